@@ -1,0 +1,56 @@
+"""The admin shows everything and rewrites nothing: revisions are read-only
+and cannot be deleted; speeches can be described but not removed."""
+
+from django.contrib import admin
+
+from drafts.models import Revision, Speech
+
+
+class ReadOnlyMixin:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RevisionInline(ReadOnlyMixin, admin.TabularInline):
+    model = Revision
+    fields = ["number", "author", "created_at", "note", "char_count", "review_state"]
+    readonly_fields = fields
+    ordering = ["-number"]
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(Speech)
+class SpeechAdmin(admin.ModelAdmin):
+    list_display = ["title", "occasion", "status", "revision_count", "created_by", "created_at"]
+    list_filter = ["status", "created_at"]
+    search_fields = ["title", "occasion"]
+    readonly_fields = ["status", "created_by", "created_at", "revision_count"]
+    fields = ["title", "slug", "occasion", "description", "required_approvals", *readonly_fields]
+    inlines = [RevisionInline]
+
+    def has_add_permission(self, request):
+        # Speeches are created through the site or the API, which check roles.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Revision)
+class RevisionAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["__str__", "author", "created_at", "char_count", "review_state"]
+    list_filter = ["review_state", "author", "created_at"]
+    search_fields = ["speech__title", "text", "note"]
+    list_select_related = ["speech", "author"]
+    exclude = ["original_bytes"]
+    ordering = ["speech", "-number"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields if f.name != "original_bytes"]

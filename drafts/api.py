@@ -1,0 +1,152 @@
+"""The JSON API: serializers shape data, views call the same services as the
+pages do."""
+
+from django.shortcuts import get_object_or_404
+from rest_framework import serializers, status
+from rest_framework.decorators import api_view
+from rest_framework.response import Response
+
+from drafts import services
+
+from drafts.models import Revision, Speech
+from drafts.uploads import upload_was_too_large
+
+
+class RevisionSummarySerializer(serializers.ModelSerializer):
+    parent = serializers.IntegerField(source="parent.number", default=None)
+    author = serializers.CharField(source="author.username")
+    source = serializers.CharField(source="source_label")
+    url = serializers.CharField(source="get_absolute_url")
+
+    class Meta:
+        model = Revision
+        fields = [
+            "id",
+            "number",
+            "parent",
+            "author",
+            "created_at",
+            "note",
+            "source",
+            "source_kind",
+            "source_name",
+            "source_format",
+            "source_encoding",
+            "char_count",
+            "text_sha256",
+            "review_state",
+            "url",
+        ]
+
+
+class RevisionSerializer(RevisionSummarySerializer):
+    class Meta(RevisionSummarySerializer.Meta):
+        fields = [*RevisionSummarySerializer.Meta.fields, "import_notices", "text"]
+
+
+class SpeechSerializer(serializers.ModelSerializer):
+    created_by = serializers.CharField(source="created_by.username", read_only=True)
+    latest_revision = serializers.IntegerField(
+        source="latest_revision.number", default=None, read_only=True
+    )
+    final_revision = serializers.IntegerField(
+        source="final_revision.number", default=None, read_only=True
+    )
+    slug = serializers.CharField(max_length=180, required=False, allow_blank=True)
+
+    class Meta:
+        model = Speech
+        fields = [
+            "id",
+            "title",
+            "slug",
+            "occasion",
+            "description",
+            "status",
+            "created_by",
+            "created_at",
+            "revision_count",
+            "latest_revision",
+            "final_revision",
+        ]
+        read_only_fields = ["status", "revision_count"]
+
+
+class UploadSerializer(serializers.Serializer):
+    text = serializers.CharField(required=False, trim_whitespace=False, allow_blank=True)
+    file = serializers.FileField(required=False, allow_empty_file=True)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    parent = serializers.IntegerField(required=False, allow_null=True, default=None)
+    confirm_stale_base = serializers.BooleanField(required=False, default=False)
+
+    def validate(self, attrs):
+        has_text = "text" in attrs
+        has_file = attrs.get("file") is not None
+        if has_text == has_file:
+            raise serializers.ValidationError("请提供 text 或 file 之一。")
+        return attrs
+
+
+@api_view(["GET", "POST"])
+def speech_list(request):
+    if request.method == "GET":
+        speeches = Speech.objects.with_latest().select_related("final_revision")
+        return Response(SpeechSerializer(speeches, many=True).data)
+    serializer = SpeechSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    speech = services.speech_create(created_by=request.user, **serializer.validated_data)
+    return Response(SpeechSerializer(speech).data, status=status.HTTP_201_CREATED)
+
+
+@api_view(["GET"])
+def speech_detail(request, slug):
+    speech = get_object_or_404(Speech.objects.with_latest(), slug=slug)
+    return Response(SpeechSerializer(speech).data)
+
+
+@api_view(["GET", "POST"])
+def revision_list(request, slug):
+    speech = get_object_or_404(Speech, slug=slug)
+    if request.method == "GET":
+        revisions = speech.revisions.select_related("author", "parent")
+        return Response(RevisionSummarySerializer(revisions, many=True).data)
+    return _upload(request, speech)
+
+
+def _upload(request, speech):
+    serializer = UploadSerializer(data=request.data)
+    if upload_was_too_large(request._request):
+        raise services.too_large_error()
+    serializer.is_valid(raise_exception=True)
+    data = serializer.validated_data
+    revision = services.revision_create(
+        speech=speech,
+        author=request.user,
+        incoming=_incoming(data),
+        note=data["note"],
+        base=services.revision_base(speech, data["parent"]),
+        confirm_stale_base=data["confirm_stale_base"],
+    )
+    return Response(RevisionSerializer(revision).data, status=status.HTTP_201_CREATED)
+
+
+def _incoming(data) -> services.IncomingText:
+    upload = data.get("file")
+    if upload is None:
+        return services.incoming_from_paste(data["text"])
+    if upload.size > services.max_upload_bytes():
+        raise services.too_large_error()
+    return services.incoming_from_file(upload.name, upload.read())
+
+
+@api_view(["GET"])
+def revision_detail(request, slug, number):
+    revision = get_object_or_404(
+        Revision.objects.select_related("author", "parent"),
+        speech__slug=slug,
+        number=number,
+    )
+    return Response(RevisionSerializer(revision).data)
+
+
+

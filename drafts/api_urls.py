@@ -1,0 +1,28 @@
+"""API routes. The site-wide login redirect is lifted here: the API answers
+unauthenticated requests with a JSON 401 of its own instead."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+from rest_framework.authtoken.views import obtain_auth_token
+
+from drafts import api
+
+urlpatterns = [
+    path("token/", login_not_required(obtain_auth_token), name="api_token"),
+    path("speeches/", login_not_required(api.speech_list), name="api_speech_list"),
+    path(
+        "speeches/<str:slug>/",
+        login_not_required(api.speech_detail),
+        name="api_speech_detail",
+    ),
+    path(
+        "speeches/<str:slug>/revisions/",
+        login_not_required(api.revision_list),
+        name="api_revision_list",
+    ),
+    path(
+        "speeches/<str:slug>/revisions/<int:number>/",
+        login_not_required(api.revision_detail),
+        name="api_revision_detail",
+    ),
+]

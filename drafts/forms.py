@@ -1,0 +1,60 @@
+from django import forms
+
+from drafts.models import Speech
+
+
+class SpeechForm(forms.ModelForm):
+    slug = forms.CharField(
+        label="短名",
+        max_length=180,
+        required=False,
+        help_text="用于网址，留空则由标题生成。",
+    )
+
+    class Meta:
+        model = Speech
+        fields = ["title", "slug", "occasion", "description"]
+
+
+class UploadForm(forms.Form):
+    """One new revision: pasted text or a file, on a chosen base revision."""
+
+    text = forms.CharField(
+        label="粘贴正文",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 18}),
+    )
+    file = forms.FileField(
+        label="或选择文件（.txt / .docx）",
+        required=False,
+        help_text="文本文件可为 UTF-8、GB18030/GBK、UTF-16 或 Big5 编码。",
+    )
+    base = forms.TypedChoiceField(
+        label="基准版本", coerce=int, required=False, empty_value=None
+    )
+    note = forms.CharField(
+        label="修改说明", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    confirm_stale_base = forms.BooleanField(
+        label="我已知晓基准版本不是最新版本，仍在其基础上上传", required=False
+    )
+
+    def __init__(self, *args, speech, **kwargs):
+        super().__init__(*args, **kwargs)
+        numbers = speech.revisions.order_by("-number").values_list(
+            "number", flat=True
+        )
+        self.fields["base"].choices = [(n, f"第{n}版") for n in numbers]
+        if not numbers:
+            self.fields["base"].widget = forms.HiddenInput()
+
+    def clean(self):
+        cleaned = super().clean()
+        has_text = bool((cleaned.get("text") or "").strip())
+        has_file = cleaned.get("file") is not None
+        if has_text and has_file:
+            raise forms.ValidationError("请只选择一种方式：粘贴正文或上传文件。", code="both")
+        if not has_text and not has_file and not self.errors:
+            raise forms.ValidationError("请粘贴正文或选择一个文件。", code="empty")
+        return cleaned

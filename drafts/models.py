@@ -1,0 +1,229 @@
+"""Speeches and their revisions. A revision's text, number, parent and author
+never change once saved; only its review state moves on."""
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class ImmutableRevisionError(Exception):
+    """Raised on any attempt to rewrite or delete a stored revision."""
+
+
+IMMUTABLE_REVISION_FIELDS = frozenset(
+    {
+        "speech",
+        "speech_id",
+        "number",
+        "parent",
+        "parent_id",
+        "author",
+        "author_id",
+        "created_at",
+        "text",
+        "text_sha256",
+        "char_count",
+        "original_bytes",
+        "source_kind",
+        "source_name",
+        "source_format",
+        "source_encoding",
+    }
+)
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def count_chars(text: str) -> int:
+    """Return the number of characters that are not white space."""
+    return sum(1 for ch in text if not ch.isspace())
+
+
+class SpeechQuerySet(models.QuerySet):
+    def with_latest(self):
+        return self.select_related(
+            "latest_revision", "latest_revision__author", "created_by"
+        )
+
+
+class Speech(models.Model):
+    class Status(models.TextChoices):
+        DRAFTING = "drafting", "起草中"
+        IN_REVIEW = "in_review", "审核中"
+        FINAL = "final", "已定稿"
+
+    title = models.CharField("标题", max_length=200)
+    slug = models.SlugField("短名", max_length=200, unique=True, allow_unicode=True)
+    occasion = models.CharField("场合", max_length=200, blank=True)
+    description = models.TextField("说明", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="speeches_created",
+        verbose_name="创建人",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    status = models.CharField(
+        "状态", max_length=16, choices=Status.choices, default=Status.DRAFTING
+    )
+    revision_count = models.PositiveIntegerField("版本数", default=0, editable=False)
+    latest_revision = models.ForeignKey(
+        "Revision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name="最新版本",
+    )
+    final_revision = models.ForeignKey(
+        "Revision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name="定稿版本",
+    )
+    required_approvals = models.PositiveSmallIntegerField("所需审核通过数", default=1)
+
+    objects = SpeechQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "讲稿"
+        verbose_name_plural = "讲稿"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("drafts:speech_detail", kwargs={"slug": self.slug})
+
+
+class RevisionQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        touched = IMMUTABLE_REVISION_FIELDS.intersection(kwargs)
+        if touched:
+            raise ImmutableRevisionError(
+                f"版本不可修改：{', '.join(sorted(touched))}"
+            )
+        return super().update(**kwargs)
+
+    def delete(self):
+        raise ImmutableRevisionError("版本不可删除。")
+
+    delete.queryset_only = True
+
+    def newer_than(self, revision):
+        return self.filter(speech_id=revision.speech_id, number__gt=revision.number)
+
+
+class Revision(models.Model):
+    class SourceKind(models.TextChoices):
+        PASTE = "paste", "粘贴"
+        FILE = "file", "文件"
+        ACCEPTED = "accepted", "接受修改"
+        PROOFREAD = "proofread", "校对修正"
+        MERGE = "merge", "合并"
+
+    class ReviewState(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        SUBMITTED = "submitted", "待审"
+        CHANGES_REQUESTED = "changes_requested", "退回修改"
+        APPROVED = "approved", "审核通过"
+
+    speech = models.ForeignKey(
+        Speech,
+        on_delete=models.PROTECT,
+        related_name="revisions",
+        verbose_name="讲稿",
+    )
+    number = models.PositiveIntegerField("版本号")
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="基准版本",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="revisions",
+        verbose_name="作者",
+    )
+    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+    note = models.TextField("修改说明", blank=True)
+    source_kind = models.CharField(
+        "来源", max_length=16, choices=SourceKind.choices, default=SourceKind.PASTE
+    )
+    source_name = models.CharField("文件名", max_length=255, blank=True)
+    source_format = models.CharField("文件格式", max_length=16, blank=True)
+    source_encoding = models.CharField("编码", max_length=32, blank=True)
+    import_notices = models.JSONField("导入提示", default=list, blank=True)
+    text = models.TextField("正文")
+    text_sha256 = models.CharField("SHA-256", max_length=64)
+    char_count = models.PositiveIntegerField("字数")
+    original_bytes = models.BinaryField("原始文件", null=True, blank=True)
+    review_state = models.CharField(
+        "审核状态",
+        max_length=24,
+        choices=ReviewState.choices,
+        default=ReviewState.DRAFT,
+    )
+
+    objects = RevisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "版本"
+        verbose_name_plural = "版本"
+        ordering = ["speech_id", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["speech", "number"], name="drafts_revision_unique_number"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="drafts_revision_number_positive"
+            ),
+        ]
+        permissions = [
+            ("review_revision", "可以审核版本"),
+            ("approve_final", "可以批准定稿"),
+        ]
+
+    def __str__(self):
+        return f"{self.speech.title} 第{self.number}版"
+
+    def save(self, *args, **kwargs):
+        # Guard only: the service assigns numbers and hashes. An existing row
+        # may change nothing but its review state.
+        if not self._state.adding:
+            fields = kwargs.get("update_fields")
+            if fields is None or IMMUTABLE_REVISION_FIELDS.intersection(fields):
+                raise ImmutableRevisionError("版本一经保存不可修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRevisionError("版本不可删除。")
+
+    def get_absolute_url(self):
+        return reverse(
+            "drafts:revision_detail",
+            kwargs={"slug": self.speech.slug, "number": self.number},
+        )
+
+    @property
+    def source_label(self) -> str:
+        if self.source_kind != self.SourceKind.FILE:
+            return self.get_source_kind_display()
+        parts = [self.source_name, self.source_format.upper(), self.source_encoding]
+        return " · ".join(part for part in parts if part)
+
+    def has_intact_text(self) -> bool:
+        return text_sha256(self.text) == self.text_sha256

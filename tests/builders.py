@@ -1,0 +1,65 @@
+"""Small builders for test data, so each test says only what matters to it."""
+
+import io
+from pathlib import Path
+
+from drafts.roles import APPROVERS, EDITORS, REVIEWERS
+
+__all__ = ["APPROVERS", "EDITORS", "REVIEWERS"]
+
+DEMO_SPEECH = (
+    Path(__file__).resolve().parent.parent
+    / "drafts"
+    / "demo"
+    / "speech-organization-work.txt"
+)
+PASSWORD = "correct-horse-battery"  # noqa: S105
+
+
+def demo_text() -> str:
+    return DEMO_SPEECH.read_text(encoding="utf-8")
+
+
+def user(username: str, *groups: str):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    account = get_user_model().objects.create_user(username, password=PASSWORD)
+    for name in groups:
+        account.groups.add(Group.objects.get(name=name))
+    return account
+
+
+def speech(created_by, *, title="在全市组织工作会议上的讲话", slug="organization-work"):
+    from drafts import services
+
+    return services.speech_create(title=title, slug=slug, created_by=created_by)
+
+
+def revision(speech, author, text, *, note="", base=None, confirm=False):
+    from drafts import services
+
+    return services.revision_create(
+        speech=speech,
+        author=author,
+        incoming=services.incoming_from_paste(text),
+        note=note,
+        base=base,
+        confirm_stale_base=confirm,
+    )
+
+
+def docx_bytes(*paragraphs: str, table: list[list[str]] | None = None) -> bytes:
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    if table:
+        grid = document.add_table(rows=len(table), cols=len(table[0]))
+        for row, values in zip(grid.rows, table, strict=True):
+            for cell, value in zip(row.cells, values, strict=True):
+                cell.text = value
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

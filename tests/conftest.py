@@ -1,0 +1,77 @@
+import pytest
+
+from tests import builders
+
+
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        return True
+    names = request.fixturenames
+    return "transactional_db" in names or "live_server" in names
+
+
+def _uses_database(request) -> bool:
+    names = request.fixturenames
+    return bool(
+        request.node.get_closest_marker("django_db")
+        or {"db", "transactional_db", "live_server"} & set(names)
+    )
+
+
+@pytest.fixture(autouse=True)
+def _revision_guards(request):
+    """Keep the database triggers in place, and out of the way of a flush.
+
+    A transactional test ends with a flush, which on SQLite deletes rows one
+    table at a time and would trip the no-delete trigger.
+    """
+    if not _uses_database(request):
+        yield
+        return
+    from django.db import connection
+
+    from drafts import db_guards
+
+    transactional = _is_transactional(request)
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    db_guards.install(connection)
+    yield
+    if transactional:
+        db_guards.allow_flush(connection)
+
+
+@pytest.fixture
+def editor(db):
+    return builders.user("editor", builders.EDITORS)
+
+
+@pytest.fixture
+def editor2(db):
+    return builders.user("editor2", builders.EDITORS)
+
+
+@pytest.fixture
+def reviewer(db):
+    return builders.user("reviewer", builders.REVIEWERS)
+
+
+@pytest.fixture
+def approver(db):
+    return builders.user("approver", builders.APPROVERS)
+
+
+@pytest.fixture
+def outsider(db):
+    return builders.user("outsider")
+
+
+@pytest.fixture
+def speech(editor):
+    return builders.speech(editor)
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
