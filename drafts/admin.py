@@ -28,11 +28,25 @@ class RevisionInline(ReadOnlyMixin, admin.TabularInline):
 
 @admin.register(Speech)
 class SpeechAdmin(admin.ModelAdmin):
-    list_display = ["title", "occasion", "status", "revision_count", "created_by", "created_at"]
+    list_display = [
+        "title",
+        "occasion",
+        "status",
+        "revision_count",
+        "created_by",
+        "created_at",
+    ]
     list_filter = ["status", "created_at"]
     search_fields = ["title", "occasion"]
     readonly_fields = ["status", "created_by", "created_at", "revision_count"]
-    fields = ["title", "slug", "occasion", "description", "required_approvals", *readonly_fields]
+    fields = [
+        "title",
+        "slug",
+        "occasion",
+        "description",
+        "required_approvals",
+        *readonly_fields,
+    ]
     inlines = [RevisionInline]
 
     def has_add_permission(self, request):

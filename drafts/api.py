@@ -7,7 +7,6 @@ from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
 from drafts import services
-
 from drafts.models import Revision, Speech
 from drafts.uploads import upload_was_too_large
 
@@ -73,7 +72,9 @@ class SpeechSerializer(serializers.ModelSerializer):
 
 
 class UploadSerializer(serializers.Serializer):
-    text = serializers.CharField(required=False, trim_whitespace=False, allow_blank=True)
+    text = serializers.CharField(
+        required=False, trim_whitespace=False, allow_blank=True
+    )
     file = serializers.FileField(required=False, allow_empty_file=True)
     note = serializers.CharField(required=False, allow_blank=True, default="")
     parent = serializers.IntegerField(required=False, allow_null=True, default=None)
@@ -94,7 +95,9 @@ def speech_list(request):
         return Response(SpeechSerializer(speeches, many=True).data)
     serializer = SpeechSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
-    speech = services.speech_create(created_by=request.user, **serializer.validated_data)
+    speech = services.speech_create(
+        created_by=request.user, **serializer.validated_data
+    )
     return Response(SpeechSerializer(speech).data, status=status.HTTP_201_CREATED)
 
 
@@ -147,6 +150,3 @@ def revision_detail(request, slug, number):
         number=number,
     )
     return Response(RevisionSerializer(revision).data)
-
-
-

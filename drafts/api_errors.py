@@ -53,7 +53,11 @@ def _error_body(exc) -> dict:
     if isinstance(exc, exceptions.ParseError):
         return {"error": "请求内容无法解析。", "code": "parse_error"}
     if isinstance(exc, exceptions.ValidationError):
-        return {"error": _first_message(exc.detail), "code": "invalid", "fields": exc.detail}
+        return {
+            "error": _first_message(exc.detail),
+            "code": "invalid",
+            "fields": exc.detail,
+        }
     return {"error": str(exc.detail), "code": getattr(exc, "default_code", "error")}
 
 

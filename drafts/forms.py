@@ -42,9 +42,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, speech, **kwargs):
         super().__init__(*args, **kwargs)
-        numbers = speech.revisions.order_by("-number").values_list(
-            "number", flat=True
-        )
+        numbers = speech.revisions.order_by("-number").values_list("number", flat=True)
         self.fields["base"].choices = [(n, f"第{n}版") for n in numbers]
         if not numbers:
             self.fields["base"].widget = forms.HiddenInput()
@@ -54,7 +52,9 @@ class UploadForm(forms.Form):
         has_text = bool((cleaned.get("text") or "").strip())
         has_file = cleaned.get("file") is not None
         if has_text and has_file:
-            raise forms.ValidationError("请只选择一种方式：粘贴正文或上传文件。", code="both")
+            raise forms.ValidationError(
+                "请只选择一种方式：粘贴正文或上传文件。", code="both"
+            )
         if not has_text and not has_file and not self.errors:
             raise forms.ValidationError("请粘贴正文或选择一个文件。", code="empty")
         return cleaned

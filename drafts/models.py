@@ -109,9 +109,7 @@ class RevisionQuerySet(models.QuerySet):
     def update(self, **kwargs):
         touched = IMMUTABLE_REVISION_FIELDS.intersection(kwargs)
         if touched:
-            raise ImmutableRevisionError(
-                f"版本不可修改：{', '.join(sorted(touched))}"
-            )
+            raise ImmutableRevisionError(f"版本不可修改：{', '.join(sorted(touched))}")
         return super().update(**kwargs)
 
     def delete(self):
@@ -189,7 +187,8 @@ class Revision(models.Model):
                 fields=["speech", "number"], name="drafts_revision_unique_number"
             ),
             models.CheckConstraint(
-                condition=models.Q(number__gte=1), name="drafts_revision_number_positive"
+                condition=models.Q(number__gte=1),
+                name="drafts_revision_number_positive",
             ),
         ]
         permissions = [
@@ -209,14 +208,14 @@ class Revision(models.Model):
                 raise ImmutableRevisionError("版本一经保存不可修改。")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise ImmutableRevisionError("版本不可删除。")
-
     def get_absolute_url(self):
         return reverse(
             "drafts:revision_detail",
             kwargs={"slug": self.speech.slug, "number": self.number},
         )
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRevisionError("版本不可删除。")
 
     @property
     def source_label(self) -> str:

@@ -134,7 +134,9 @@ def revision_create(
     latest = speech.latest_revision
     base = _checked_base(speech, base, latest, confirm_stale_base)
     if base is not None and _same_paragraphs(base.text, incoming.text):
-        raise InvalidInput(f"与基准版本相同（第{base.number}版），未保存。", "unchanged")
+        raise InvalidInput(
+            f"与基准版本相同（第{base.number}版），未保存。", "unchanged"
+        )
     revision = Revision.objects.create(
         speech=speech,
         number=speech.revision_count + 1,
@@ -161,9 +163,7 @@ def _checked_base(speech, base, latest, confirm_stale_base):
     if base.speech_id != speech.pk:
         raise InvalidInput("基准版本不属于这篇讲稿。", "base_other_speech")
     if latest is not None and base.pk != latest.pk and not confirm_stale_base:
-        newer = list(
-            speech.revisions.newer_than(base).values_list("number", flat=True)
-        )
+        newer = list(speech.revisions.newer_than(base).values_list("number", flat=True))
         raise StaleBase(base.number, newer)
     return base
 

@@ -22,11 +22,11 @@ def speech_list(request):
     query = request.GET.get("q", "").strip()
     speeches = Speech.objects.with_latest()
     if query:
-        speeches = speeches.filter(Q(title__icontains=query) | Q(occasion__icontains=query))
+        speeches = speeches.filter(
+            Q(title__icontains=query) | Q(occasion__icontains=query)
+        )
     page = Paginator(speeches, 30).get_page(request.GET.get("page"))
-    return render(
-        request, "drafts/speech_list.html", {"page": page, "query": query}
-    )
+    return render(request, "drafts/speech_list.html", {"page": page, "query": query})
 
 
 @require_http_methods(["GET", "POST"])
@@ -35,7 +35,9 @@ def speech_create(request):
     form = SpeechForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            speech = services.speech_create(created_by=request.user, **form.cleaned_data)
+            speech = services.speech_create(
+                created_by=request.user, **form.cleaned_data
+            )
         except DraftsError as error:
             form.add_error(None, error.message)
         else:

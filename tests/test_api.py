@@ -31,7 +31,9 @@ def assert_error(response, status, code):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/api/speeches/", "/api/speeches/x/", "/api/speeches/x/revisions/"])
+@pytest.mark.parametrize(
+    "url", ["/api/speeches/", "/api/speeches/x/", "/api/speeches/x/revisions/"]
+)
 def test_api_requires_authentication(url):
     assert_error(APIClient().get(url), 401, "not_authenticated")
 
@@ -47,7 +49,9 @@ def test_api_accepts_token_authentication(editor, speech):
 @pytest.mark.django_db
 def test_api_token_endpoint_issues_token(editor):
     response = APIClient().post(
-        "/api/token/", {"username": "editor", "password": builders.PASSWORD}, format="json"
+        "/api/token/",
+        {"username": "editor", "password": builders.PASSWORD},
+        format="json",
     )
     assert response.status_code == 200
     assert response.json()["token"] == Token.objects.get(user=editor).key
@@ -64,7 +68,11 @@ def test_api_session_posts_need_csrf(editor, speech):
 
 @pytest.mark.django_db
 def test_api_creates_and_lists_speeches(api):
-    response = api.post("/api/speeches/", {"title": "在团拜会上的讲话", "occasion": "团拜会"}, format="json")
+    response = api.post(
+        "/api/speeches/",
+        {"title": "在团拜会上的讲话", "occasion": "团拜会"},
+        format="json",
+    )
     assert response.status_code == 201
     assert response.json()["slug"] == "在团拜会上的讲话"
     listed = api.get("/api/speeches/").json()
@@ -73,13 +81,17 @@ def test_api_creates_and_lists_speeches(api):
 
 @pytest.mark.django_db
 def test_api_refuses_speech_without_title(api):
-    assert_error(api.post("/api/speeches/", {"title": ""}, format="json"), 400, "invalid")
+    assert_error(
+        api.post("/api/speeches/", {"title": ""}, format="json"), 400, "invalid"
+    )
     assert not Speech.objects.exists()
 
 
 @pytest.mark.django_db
 def test_api_uploads_json_text_and_reads_it_back(api, speech):
-    response = api.post(revisions_url(speech), {"text": TEXT, "note": "初稿"}, format="json")
+    response = api.post(
+        revisions_url(speech), {"text": TEXT, "note": "初稿"}, format="json"
+    )
     assert response.status_code == 201
     body = response.json()
     assert body["number"] == 1
@@ -96,7 +108,9 @@ def test_api_uploads_json_text_and_reads_it_back(api, speech):
 @pytest.mark.django_db
 def test_api_uploads_multipart_gb18030_file(api, speech):
     upload = SimpleUploadedFile("讲话.txt", TEXT.encode("gb18030"))
-    response = api.post(revisions_url(speech), {"file": upload, "note": "文件"}, format="multipart")
+    response = api.post(
+        revisions_url(speech), {"file": upload, "note": "文件"}, format="multipart"
+    )
     assert response.status_code == 201
     assert response.json()["source_encoding"] == "gb18030"
     assert Revision.objects.get().text == TEXT
@@ -145,7 +159,11 @@ def test_api_refuses_bad_json_uploads(api, speech, payload, status, code):
 @pytest.mark.django_db
 def test_api_refuses_identical_text(api, speech, editor):
     builders.revision(speech, editor, TEXT)
-    assert_error(api.post(revisions_url(speech), {"text": TEXT + "\n"}, format="json"), 400, "unchanged")
+    assert_error(
+        api.post(revisions_url(speech), {"text": TEXT + "\n"}, format="json"),
+        400,
+        "unchanged",
+    )
 
 
 @pytest.mark.django_db
@@ -159,7 +177,9 @@ def test_api_refuses_identical_text(api, speech, editor):
 )
 def test_api_refuses_bad_files(api, speech, name, data, code):
     upload = SimpleUploadedFile(name, data)
-    assert_error(api.post(revisions_url(speech), {"file": upload}, format="multipart"), 400, code)
+    assert_error(
+        api.post(revisions_url(speech), {"file": upload}, format="multipart"), 400, code
+    )
     assert not Revision.objects.exists()
 
 
@@ -167,13 +187,19 @@ def test_api_refuses_bad_files(api, speech, name, data, code):
 def test_api_refuses_file_over_limit(api, speech, settings):
     settings.DRAFTS_MAX_UPLOAD_BYTES = 4096
     upload = SimpleUploadedFile("big.txt", ("字" * 5000).encode())
-    assert_error(api.post(revisions_url(speech), {"file": upload}, format="multipart"), 400, "too_large")
+    assert_error(
+        api.post(revisions_url(speech), {"file": upload}, format="multipart"),
+        400,
+        "too_large",
+    )
     assert not Revision.objects.exists()
 
 
 @pytest.mark.django_db
 def test_api_refuses_malformed_json(api, speech):
-    response = api.generic("POST", revisions_url(speech), "{not json", content_type="application/json")
+    response = api.generic(
+        "POST", revisions_url(speech), "{not json", content_type="application/json"
+    )
     assert_error(response, 400, "parse_error")
 
 
@@ -187,7 +213,11 @@ def test_api_unknown_speech_and_revision_are_404(api, speech):
 def test_api_forbids_upload_without_role(speech, outsider):
     client = APIClient()
     client.force_authenticate(outsider)
-    assert_error(client.post(revisions_url(speech), {"text": TEXT}, format="json"), 403, "forbidden")
+    assert_error(
+        client.post(revisions_url(speech), {"text": TEXT}, format="json"),
+        403,
+        "forbidden",
+    )
 
 
 @pytest.mark.django_db

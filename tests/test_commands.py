@@ -21,7 +21,9 @@ def add_revision(*args, **options) -> str:
 def test_add_revision_creates_speech_with_title_and_prints_number(tmp_path, editor):
     path = tmp_path / "讲话.txt"
     path.write_bytes(TEXT.encode("gb18030"))
-    out = add_revision("new-talk", str(path), author="editor", title="新讲话", note="初稿")
+    out = add_revision(
+        "new-talk", str(path), author="editor", title="新讲话", note="初稿"
+    )
     assert out == "1"
     revision = Revision.objects.get()
     assert revision.speech.title == "新讲话"
@@ -38,7 +40,9 @@ def test_add_revision_appends_on_latest_and_on_explicit_base(tmp_path, speech, e
     path.write_text(TEXT + "\n另一段。", encoding="utf-8")
     with pytest.raises(CommandError, match="第2版"):
         add_revision(speech.slug, str(path), author="editor", base=1)
-    out = add_revision(speech.slug, str(path), author="editor", base=1, allow_stale_base=True)
+    out = add_revision(
+        speech.slug, str(path), author="editor", base=1, allow_stale_base=True
+    )
     assert out == "3"
     assert Revision.objects.get(number=3).parent.number == 1
 
@@ -57,14 +61,23 @@ def test_add_revision_reads_docx(tmp_path, editor):
     [
         ("none", ["ghost", "FILE"], {"author": "editor"}, "--title"),
         ("text", ["s", "FILE"], {"author": "nobody", "title": "x"}, "用户"),
-        ("missing", ["s", "/no/such/file.txt"], {"author": "editor", "title": "x"}, "无法读取"),
+        (
+            "missing",
+            ["s", "/no/such/file.txt"],
+            {"author": "editor", "title": "x"},
+            "无法读取",
+        ),
         ("empty", ["s", "FILE"], {"author": "editor", "title": "x"}, "文本为空"),
         ("binary", ["s", "FILE"], {"author": "editor", "title": "x"}, ""),
     ],
 )
-def test_add_revision_bad_input_exits_with_message(tmp_path, editor, setup, args, options, message):
+def test_add_revision_bad_input_exits_with_message(
+    tmp_path, editor, setup, args, options, message
+):
     path = tmp_path / "in.txt"
-    path.write_bytes({"empty": b"  \n", "binary": b"\x00\xff" * 30}.get(setup, TEXT.encode()))
+    path.write_bytes(
+        {"empty": b"  \n", "binary": b"\x00\xff" * 30}.get(setup, TEXT.encode())
+    )
     args = [str(path) if arg == "FILE" else arg for arg in args]
     with pytest.raises(CommandError, match=message):
         add_revision(*args, **options)

@@ -29,8 +29,13 @@ def post_file(client, speech, name, data, **extra):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "url",
-    ["/", "/speeches/new/", "/speeches/organization-work/", "/speeches/organization-work/upload/",
-     "/speeches/organization-work/revisions/1/"],
+    [
+        "/",
+        "/speeches/new/",
+        "/speeches/organization-work/",
+        "/speeches/organization-work/upload/",
+        "/speeches/organization-work/revisions/1/",
+    ],
 )
 def test_pages_require_login(client, speech, editor, url):
     builders.revision(speech, editor, TEXT)
@@ -88,7 +93,9 @@ def test_upload_page_stores_utf16_file(editor_client, speech):
 
 @pytest.mark.django_db
 def test_upload_page_reads_docx_with_table(editor_client, speech):
-    data = builders.docx_bytes("同志们：", "今天开会。", table=[["项目", "数量"], ["隐患", "57项"]])
+    data = builders.docx_bytes(
+        "同志们：", "今天开会。", table=[["项目", "数量"], ["隐患", "57项"]]
+    )
     post_file(editor_client, speech, "讲话.docx", data)
     revision = Revision.objects.get()
     assert "今天开会。" in revision.text
@@ -132,7 +139,9 @@ BAD_FILES = [
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name,data,expected", BAD_FILES)
-def test_upload_page_refuses_bad_files_in_chinese(editor_client, speech, name, data, expected):
+def test_upload_page_refuses_bad_files_in_chinese(
+    editor_client, speech, name, data, expected
+):
     data = zip_bomb() if data is None else data
     response = post_file(editor_client, speech, name, data)
     page = response.content.decode()
@@ -144,7 +153,9 @@ def test_upload_page_refuses_bad_files_in_chinese(editor_client, speech, name, d
 
 
 @pytest.mark.django_db
-def test_upload_page_refuses_file_over_limit_while_streaming(editor_client, speech, settings):
+def test_upload_page_refuses_file_over_limit_while_streaming(
+    editor_client, speech, settings
+):
     settings.DRAFTS_MAX_UPLOAD_BYTES = 10 * 1024
     response = post_file(editor_client, speech, "big.txt", ("字" * 20000).encode())
     assert response.status_code == 400
@@ -199,7 +210,11 @@ def test_upload_page_forbids_users_without_role(client, outsider, speech):
 @pytest.mark.django_db
 def test_unknown_speech_and_revision_get_chinese_404(editor_client, speech, editor):
     builders.revision(speech, editor, TEXT)
-    for url in ["/speeches/nope/", "/speeches/organization-work/revisions/9/", "/nowhere/"]:
+    for url in [
+        "/speeches/nope/",
+        "/speeches/organization-work/revisions/9/",
+        "/nowhere/",
+    ]:
         response = editor_client.get(url)
         assert response.status_code == 404
         assert "页面不存在" in response.content.decode()
@@ -208,7 +223,8 @@ def test_unknown_speech_and_revision_get_chinese_404(editor_client, speech, edit
 @pytest.mark.django_db
 def test_speech_create_page_then_list_and_search(editor_client):
     response = editor_client.post(
-        reverse("drafts:speech_create"), {"title": "在春节团拜会上的讲话", "occasion": "团拜会"}
+        reverse("drafts:speech_create"),
+        {"title": "在春节团拜会上的讲话", "occasion": "团拜会"},
     )
     speech = Speech.objects.get()
     assert response.status_code == 302

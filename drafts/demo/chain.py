@@ -59,7 +59,10 @@ def split_and_merge(text: str) -> str:
     intro = _line_index(lines, "组织工作要出成效")
     first = lines.pop(intro + 1).replace("1、要进一步加强", "首先要进一步加强", 1)
     lines[intro] += first
-    for old, new in (("2、要进一步加大", "1、要进一步加大"), ("3、要进一步加强自身", "2、要进一步加强自身")):
+    for old, new in (
+        ("2、要进一步加大", "1、要进一步加大"),
+        ("3、要进一步加强自身", "2、要进一步加强自身"),
+    ):
         index = _line_index(lines, old)
         lines[index] = lines[index].replace(old, new, 1)
     return "\n".join(lines)
@@ -87,9 +90,17 @@ def organization_chain() -> list[DemoRevision]:
     """Return the seven revisions of the organization-work speech, in order."""
     steps = [
         ("editor", "初稿", lambda text: text),
-        ("editor2", "补上第4条序号；半角分号、感叹号改为全角", fix_numbering_and_punctuation),
+        (
+            "editor2",
+            "补上第4条序号；半角分号、感叹号改为全角",
+            fix_numbering_and_punctuation,
+        ),
         ("editor", "调整开头两段顺序，改写第二部分导语", move_review_before_purpose),
-        ("editor2", "拆分过长的第2条；第三部分导语与第1条合并，后续序号顺延", split_and_merge),
+        (
+            "editor2",
+            "拆分过长的第2条；第三部分导语与第1条合并，后续序号顺延",
+            split_and_merge,
+        ),
         ("editor", "核对日期和任务数；改写结束语", rewrite_passages),
         ("editor2", "书名号内的嵌套书名改用〈〉", fix_nested_title),
     ]
@@ -113,9 +124,16 @@ def safety_chain() -> list[DemoRevision]:
         second, "各级各部门要切实提高认识。", "各级各部门要切实提高政治站位。"
     )
     lines = _lines(second)
-    lines.insert(_line_index(lines, "三、"), "（四）强化应急准备。汛期前完成全部应急预案修订，组织不少于2次综合演练。")
+    lines.insert(
+        _line_index(lines, "三、"),
+        "（四）强化应急准备。汛期前完成全部应急预案修订，组织不少于2次综合演练。",
+    )
     third = "\n".join(lines)
-    third = _replace_once(third, "确保全年不发生较大以上生产安全事故", "确保全年不发生较大及以上生产安全事故")
+    third = _replace_once(
+        third,
+        "确保全年不发生较大以上生产安全事故",
+        "确保全年不发生较大及以上生产安全事故",
+    )
     return [
         DemoRevision("editor", "初稿", first),
         DemoRevision("editor2", "更新隐患排查数据，改写提高认识一段", second),

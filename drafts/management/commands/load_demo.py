@@ -18,8 +18,18 @@ DEMO_USERS = [
 DEMO_ADMIN = ("admin", "drafts-admin")
 
 DEMO_SPEECHES = [
-    ("organization-work", "在全市组织工作会议上的讲话", "全市组织工作会议", organization_chain),
-    ("safety-production", "在2026年全市安全生产工作会议上的讲话", "全市安全生产工作会议", safety_chain),
+    (
+        "organization-work",
+        "在全市组织工作会议上的讲话",
+        "全市组织工作会议",
+        organization_chain,
+    ),
+    (
+        "safety-production",
+        "在2026年全市安全生产工作会议上的讲话",
+        "全市安全生产工作会议",
+        safety_chain,
+    ),
 ]
 
 
@@ -28,7 +38,9 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        users = {name: _user(name, full, group, pw) for name, full, group, pw in DEMO_USERS}
+        users = {
+            name: _user(name, full, group, pw) for name, full, group, pw in DEMO_USERS
+        }
         users["admin"] = _admin(*DEMO_ADMIN)
         for slug, title, occasion, chain in DEMO_SPEECHES:
             added = _speech(users, slug, title, occasion, chain())
