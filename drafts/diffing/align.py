@@ -1,0 +1,138 @@
+"""Match old paragraphs to new ones.
+
+Every old and every new paragraph index ends up in exactly one link; matches
+that cross the heaviest in-place chain are moves.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import fast_diff_match_patch
+
+from .blocks import Match, pair_block
+from .chain import heaviest_chain
+from .moves import exact_moves, similar_moves
+from .scoring import Ids, PairDiffer
+
+# Paragraph codes start past the BMP so no code is a surrogate.
+_FIRST_CODE = 0x10000
+_MAX_DISTINCT = 0x110000 - _FIRST_CODE
+
+Block = tuple[list[int], list[int]]
+
+
+@dataclass(frozen=True)
+class Link:
+    kind: str
+    old: Ids
+    new: Ids
+
+
+def align(differ: PairDiffer) -> list[Link]:
+    """Return links covering every paragraph of both sides exactly once."""
+    same, blocks = paragraph_diff(differ.old, differ.new)
+    olds, news = _flatten(blocks)
+    exact = exact_moves(olds, news, differ.old, differ.new)
+    blocks = _remove(blocks, exact)
+    groups = [m for olds, news in blocks for m in pair_block(olds, news, differ)]
+    olds, news = _flatten(_remove(blocks, _group_pairs(groups)))
+    moved = exact + similar_moves(olds, news, differ)
+    links = _one_to_one(same, groups, moved, differ)
+    links += [
+        Link("split" if len(m.new) > 1 else "merged", m.old, m.new)
+        for m in groups
+        if m.kind != "modified"
+    ]
+    return links + _leftovers(links, len(differ.old), len(differ.new))
+
+
+def paragraph_diff(
+    old: Sequence[str], new: Sequence[str]
+) -> tuple[list[tuple[int, int]], list[Block]]:
+    """Return identical pairs and the replaced blocks between them."""
+    codes: dict[str, str] = {}
+    old_codes, new_codes = _encode(old, codes), _encode(new, codes)
+    ops = fast_diff_match_patch.diff(
+        old_codes,
+        new_codes,
+        timelimit=0,
+        checklines=False,
+        cleanup="No",
+        counts_only=True,
+    )
+    same, blocks, a, b = [], [], 0, 0
+    block: Block = ([], [])
+    for op, n in ops:
+        if op == "=":
+            same.extend((a + k, b + k) for k in range(n))
+            a, b = a + n, b + n
+            blocks.append(block)
+            block = ([], [])
+        elif op == "-":
+            block[0].extend(range(a, a + n))
+            a += n
+        else:
+            block[1].extend(range(b, b + n))
+            b += n
+    blocks.append(block)
+    return same, [block for block in blocks if block[0] or block[1]]
+
+
+def _encode(paragraphs: Sequence[str], codes: dict[str, str]) -> str:
+    for text in paragraphs:
+        if text not in codes:
+            if len(codes) >= _MAX_DISTINCT:
+                raise ValueError("too many distinct paragraphs to compare")
+            codes[text] = chr(_FIRST_CODE + len(codes))
+    return "".join(codes[text] for text in paragraphs)
+
+
+def _flatten(blocks: list[Block]) -> tuple[list[int], list[int]]:
+    return [i for b in blocks for i in b[0]], [j for b in blocks for j in b[1]]
+
+
+def _remove(blocks: list[Block], pairs) -> list[Block]:
+    olds = {i for i, _ in pairs}
+    news = {j for _, j in pairs}
+    return [
+        ([i for i in b[0] if i not in olds], [j for j in b[1] if j not in news])
+        for b in blocks
+    ]
+
+
+def _group_pairs(groups: list[Match]) -> list[tuple[int, int]]:
+    pairs = []
+    for match in groups:
+        pairs.extend((i, match.new[0]) for i in match.old)
+        pairs.extend((match.old[0], j) for j in match.new)
+    return pairs
+
+
+def _one_to_one(same, groups, moved, differ: PairDiffer) -> list[Link]:
+    in_place = same + [(m.old[0], m.new[0]) for m in groups if m.kind == "modified"]
+    pairs = in_place + moved
+    # Keeping more pairs in place always wins; among equals, prefer pairs
+    # the paragraph diff already placed.
+    weight = len(pairs) + 1
+    boxes = [
+        (i, i, j, j, weight + (k < len(in_place))) for k, (i, j) in enumerate(pairs)
+    ]
+    # Without cross matches the in-place pairs already form the chain.
+    kept = set(heaviest_chain(boxes)) if moved else set(range(len(pairs)))
+    links = []
+    for k, (i, j) in enumerate(pairs):
+        if k not in kept:
+            links.append(Link("moved", (i,), (j,)))
+        elif differ.old[i] == differ.new[j]:
+            links.append(Link("equal", (i,), (j,)))
+        else:
+            links.append(Link("modified", (i,), (j,)))
+    return links
+
+
+def _leftovers(links: list[Link], old_count: int, new_count: int) -> list[Link]:
+    olds = {i for link in links for i in link.old}
+    news = {j for link in links for j in link.new}
+    deleted = [Link("deleted", (i,), ()) for i in range(old_count) if i not in olds]
+    inserted = [Link("inserted", (), (j,)) for j in range(new_count) if j not in news]
+    return deleted + inserted
