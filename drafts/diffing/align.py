@@ -109,25 +109,48 @@ def _group_pairs(groups: list[Match]) -> list[tuple[int, int]]:
 
 
 def _one_to_one(same, groups, moved, differ: PairDiffer) -> list[Link]:
-    in_place = same + [(m.old[0], m.new[0]) for m in groups if m.kind == "modified"]
-    pairs = in_place + moved
-    # Keeping more pairs in place always wins; among equals, prefer pairs
-    # the paragraph diff already placed.
-    weight = len(pairs) + 1
-    boxes = [
-        (i, i, j, j, weight + (k < len(in_place))) for k, (i, j) in enumerate(pairs)
-    ]
-    # Without cross matches the in-place pairs already form the chain.
-    kept = set(heaviest_chain(boxes)) if moved else set(range(len(pairs)))
+    in_place = sorted(
+        same + [(m.old[0], m.new[0]) for m in groups if m.kind == "modified"]
+    )
+    kept = _kept_in_place(in_place, moved) if moved else set(in_place)
     links = []
-    for k, (i, j) in enumerate(pairs):
-        if k not in kept:
+    for i, j in in_place + moved:
+        if (i, j) not in kept:
             links.append(Link("moved", (i,), (j,)))
         elif differ.old[i] == differ.new[j]:
             links.append(Link("equal", (i,), (j,)))
         else:
             links.append(Link("modified", (i,), (j,)))
     return links
+
+
+def _kept_in_place(in_place, moved) -> set[tuple[int, int]]:
+    """Return the pairs of the heaviest chain: those left in their place.
+
+    Runs of consecutive in-place pairs become one box each: any other pair
+    lies wholly before, after or across a run, so a chain takes a run whole
+    or not at all, and the chain is computed over runs instead of pairs.
+    """
+    runs = _runs(in_place)
+    # Keeping more pairs in place always wins; among equals, prefer pairs
+    # the paragraph diff already placed.
+    weight = len(in_place) + len(moved) + 1
+    boxes = [
+        (r[0][0], r[-1][0], r[0][1], r[-1][1], (weight + 1) * len(r)) for r in runs
+    ]
+    boxes += [(i, i, j, j, weight) for i, j in moved]
+    units = runs + [[pair] for pair in moved]
+    return {pair for k in heaviest_chain(boxes) for pair in units[k]}
+
+
+def _runs(pairs):
+    runs: list[list[tuple[int, int]]] = []
+    for i, j in pairs:
+        if runs and runs[-1][-1] == (i - 1, j - 1):
+            runs[-1].append((i, j))
+        else:
+            runs.append([(i, j)])
+    return runs
 
 
 def _leftovers(links: list[Link], old_count: int, new_count: int) -> list[Link]:

@@ -58,6 +58,10 @@ class _Builder:
         self.word = self.fold = False
 
     def change(self, link: Link) -> Change:
+        if link.kind == "equal" and len(link.old) == len(link.new) == 1:
+            # The bulk of any comparison: skip joins, diffs and tags.
+            text = self.new[link.new[0]]
+            return Change("equal", link.old, link.new, (("equal", text),))
         old_text = "\n".join(self.old[i] for i in link.old)
         new_text = "\n".join(self.new[j] for j in link.new)
         if link.kind == "inserted":
