@@ -1,0 +1,35 @@
+"""Helpers shared by the management commands that read text files."""
+
+from pathlib import Path
+
+from django.core.management.base import CommandError
+from django.utils import termcolors
+
+from drafts.importers import UnreadableUpload, decode_text_bytes, read_upload
+
+
+def read_text_file(path: str) -> str:
+    """Return the text of *path*, decoded as uploads are; CommandError if not."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise CommandError(f"无法读取文件 {path}：{error.strerror}") from error
+    try:
+        if path.lower().endswith(".docx"):
+            return read_upload(Path(path).name, data).text
+        return decode_text_bytes(data)[0]
+    except UnreadableUpload as error:
+        raise CommandError(f"{path}：{error.message}") from error
+
+
+def painter(options, stream):
+    """Return a function colouring text, or leaving it as is without colour."""
+    wanted = options.get("force_color") or (
+        not options.get("no_color") and stream.isatty()
+    )
+
+    def paint(text: str, **style) -> str:
+        return termcolors.colorize(text, **style) if wanted and text else text
+
+    paint.enabled = wanted
+    return paint
