@@ -30,6 +30,27 @@ BEFORE DELETE ON drafts_revision
 BEGIN SELECT RAISE(ABORT, 'drafts: revisions cannot be deleted'); END;
 """
 
+_SQLITE_REVIEW = """
+CREATE TRIGGER IF NOT EXISTS drafts_review_no_update
+BEFORE UPDATE ON drafts_review
+BEGIN SELECT RAISE(ABORT, 'drafts: review decisions are append-only'); END;
+"""
+_SQLITE_REVIEW_DELETE = """
+CREATE TRIGGER IF NOT EXISTS drafts_review_no_delete
+BEFORE DELETE ON drafts_review
+BEGIN SELECT RAISE(ABORT, 'drafts: review decisions are append-only'); END;
+"""
+
+_PG_REVIEW = """
+CREATE OR REPLACE FUNCTION drafts_review_guard() RETURNS trigger AS $$
+BEGIN
+  RAISE EXCEPTION 'drafts: review decisions are append-only';
+END $$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS drafts_review_guard ON drafts_review;
+CREATE TRIGGER drafts_review_guard BEFORE UPDATE OR DELETE ON drafts_review
+FOR EACH ROW EXECUTE FUNCTION drafts_review_guard();
+"""
+
 _PG_FUNCTION = """
 CREATE OR REPLACE FUNCTION drafts_revision_guard() RETURNS trigger AS $$
 BEGIN
@@ -49,19 +70,21 @@ FOR EACH ROW EXECUTE FUNCTION drafts_revision_guard();
 """
 
 
-def install_statements(vendor: str) -> list[str]:
-    """Return the SQL that installs the revision guards on *vendor*."""
+def install_statements(vendor: str, *, reviews: bool = True) -> list[str]:
+    """Return the SQL that installs the guards on *vendor*."""
     if vendor == "sqlite":
         return [
             _SQLITE_UPDATE.format(columns=", ".join(IMMUTABLE_COLUMNS)),
             _SQLITE_DELETE,
+            *([_SQLITE_REVIEW, _SQLITE_REVIEW_DELETE] if reviews else []),
         ]
     if vendor == "postgresql":
         changed = " OR ".join(
             f"NEW.{column} IS DISTINCT FROM OLD.{column}"
             for column in IMMUTABLE_COLUMNS
         )
-        return [_PG_FUNCTION.format(changed=changed), _PG_TRIGGER]
+        statements = [_PG_FUNCTION.format(changed=changed), _PG_TRIGGER]
+        return statements + ([_PG_REVIEW] if reviews else [])
     return []
 
 
@@ -70,18 +93,22 @@ def removal_statements(vendor: str) -> list[str]:
         return [
             "DROP TRIGGER IF EXISTS drafts_revision_no_update;",
             "DROP TRIGGER IF EXISTS drafts_revision_no_delete;",
+            "DROP TRIGGER IF EXISTS drafts_review_no_update;",
+            "DROP TRIGGER IF EXISTS drafts_review_no_delete;",
         ]
     if vendor == "postgresql":
         return [
             "DROP TRIGGER IF EXISTS drafts_revision_guard ON drafts_revision;",
             "DROP FUNCTION IF EXISTS drafts_revision_guard();",
+            "DROP TRIGGER IF EXISTS drafts_review_guard ON drafts_review;",
+            "DROP FUNCTION IF EXISTS drafts_review_guard();",
         ]
     return []
 
 
-def install(connection) -> None:
+def install(connection, *, reviews: bool = True) -> None:
     with connection.cursor() as cursor:
-        for statement in install_statements(connection.vendor):
+        for statement in install_statements(connection.vendor, reviews=reviews):
             cursor.execute(statement)
 
 
@@ -99,3 +126,4 @@ def allow_flush(connection) -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("DROP TRIGGER IF EXISTS drafts_revision_no_delete;")
+            cursor.execute("DROP TRIGGER IF EXISTS drafts_review_no_delete;")

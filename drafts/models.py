@@ -226,3 +226,116 @@ class Revision(models.Model):
 
     def has_intact_text(self) -> bool:
         return text_sha256(self.text) == self.text_sha256
+
+
+class AppendOnlyError(Exception):
+    """Raised on any attempt to edit or delete a review decision."""
+
+
+class ReviewQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("审核记录不可修改。")
+
+    def delete(self):
+        raise AppendOnlyError("审核记录不可删除。")
+
+    delete.queryset_only = True
+
+    def approvals(self):
+        return self.filter(decision=Review.Decision.APPROVE)
+
+
+class Review(models.Model):
+    """One decision on one revision, bound to the exact text it was given on."""
+
+    class Decision(models.TextChoices):
+        APPROVE = "approve", "审核通过"
+        REQUEST_CHANGES = "request_changes", "退回修改"
+        COMMENT = "comment", "审阅意见"
+        FINAL_APPROVAL = "final_approval", "批准定稿"
+
+    revision = models.ForeignKey(
+        Revision,
+        on_delete=models.PROTECT,
+        related_name="reviews",
+        verbose_name="版本",
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="reviews",
+        verbose_name="审核人",
+    )
+    decision = models.CharField("决定", max_length=24, choices=Decision.choices)
+    note = models.TextField("意见", blank=True)
+    content_sha256 = models.CharField("所审文本 SHA-256", max_length=64)
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "审核记录"
+        verbose_name_plural = "审核记录"
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["revision", "reviewer"],
+                condition=models.Q(decision="approve"),
+                name="drafts_review_one_approval_per_reviewer",
+            ),
+            models.UniqueConstraint(
+                fields=["revision"],
+                condition=models.Q(decision="final_approval"),
+                name="drafts_review_one_final_approval",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.revision} · {self.get_decision_display()}"
+
+    def save(self, *args, **kwargs):
+        # Guard only: decisions are recorded once and never rewritten.
+        if not self._state.adding:
+            raise AppendOnlyError("审核记录不可修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("审核记录不可删除。")
+
+
+class Comment(models.Model):
+    """A remark on one paragraph of one revision (批注)."""
+
+    revision = models.ForeignKey(
+        Revision,
+        on_delete=models.PROTECT,
+        related_name="comments",
+        verbose_name="版本",
+    )
+    paragraph = models.PositiveIntegerField("段落序号")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="comments",
+        verbose_name="批注人",
+    )
+    text = models.TextField("批注")
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+    is_resolved = models.BooleanField("已解决", default=False)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="解决人",
+    )
+    resolved_at = models.DateTimeField("解决时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "批注"
+        verbose_name_plural = "批注"
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.revision} 第{self.paragraph + 1}段批注"

@@ -1,29 +1,14 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 from drafts import db_guards, roles
 
 
 def create_roles(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    group_model = apps.get_model("auth", "Group")
-    permission_model = apps.get_model("auth", "Permission")
-    for name, codenames in roles.ROLE_PERMISSIONS.items():
-        group, _ = group_model.objects.get_or_create(name=name)
-        for dotted in codenames:
-            app_label, codename = dotted.split(".")
-            group.permissions.add(
-                permission_model.objects.get(
-                    content_type__app_label=app_label, codename=codename
-                )
-            )
+    roles.grant(apps, roles.ROLE_PERMISSIONS)
 
 
 def install_guards(apps, schema_editor):
-    db_guards.install(schema_editor.connection)
+    db_guards.install(schema_editor.connection, reviews=False)
 
 
 def remove_guards(apps, schema_editor):
