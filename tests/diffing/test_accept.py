@@ -3,9 +3,9 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from drafts.demo.chain import organization_chain
 from drafts.diffing import compare_texts, split_paragraphs
 from drafts.diffing.accept import accept_changes, assemble, paragraph_lines
-from drafts.demo.chain import organization_chain
 from tests.diffing.test_properties import edit, paragraphs, render
 
 FAST = settings(max_examples=150, deadline=None)
@@ -71,7 +71,8 @@ def test_accept_changes_each_kind_alone():
         "modified": one.replace("乙段落的内容。", "乙段落的新内容。"),
         "inserted": one + "\n己新增的段落。",
         "deleted": one.replace("丙段落的内容。\n", ""),
-        "moved": "乙段落的内容。\n丙段落的内容。\n丁段落的内容。\n甲段落的内容。\n戊段落的内容。",
+        "moved": "\n".join(["乙段落的内容。", "丙段落的内容。", "丁段落的内容。"])
+        + "\n甲段落的内容。\n戊段落的内容。",
         "split": one.replace("乙段落的内容。", "乙段落\n的内容。"),
         "merged": one.replace("乙段落的内容。\n丙段落", "乙段落的内容。丙段落"),
     }
@@ -86,7 +87,15 @@ def test_accept_changes_rejected_move_keeps_old_place():
     old = (
         "甲段落的内容。\n乙段落的内容。\n丙段落的内容。\n丁段落的内容。\n戊段落的内容。"
     )
-    new = "乙段落的内容。\n丙段落的内容。\n丁段落的新内容。\n甲段落的内容。\n戊段落的内容。"
+    new = "\n".join(
+        [
+            "乙段落的内容。",
+            "丙段落的内容。",
+            "丁段落的新内容。",
+            "甲段落的内容。",
+            "戊段落的内容。",
+        ]
+    )
     modified, changes = _pick(old, new, "modified")
     result = accept_changes(old, new, {modified})
     assert split_paragraphs(result) == [
