@@ -3,7 +3,8 @@ and cannot be deleted; speeches can be described but not removed."""
 
 from django.contrib import admin
 
-from drafts.models import Revision, Speech
+from drafts.admin_actions import approve_as_final, approve_revisions, request_changes
+from drafts.models import Review, Revision, Speech
 
 
 class ReadOnlyMixin:
@@ -60,7 +61,8 @@ class SpeechAdmin(admin.ModelAdmin):
 @admin.register(Revision)
 class RevisionAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["__str__", "author", "created_at", "char_count", "review_state"]
-    list_filter = ["review_state", "author", "created_at"]
+    list_filter = ["review_state", "speech__status", "author", "created_at"]
+    actions = [approve_revisions, request_changes, approve_as_final]
     search_fields = ["speech__title", "text", "note"]
     list_select_related = ["speech", "author"]
     exclude = ["original_bytes"]
@@ -68,3 +70,17 @@ class RevisionAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields if f.name != "original_bytes"]
+
+    def has_review_permission(self, request):
+        return request.user.has_perm("drafts.review_revision")
+
+    def has_approve_final_permission(self, request):
+        return request.user.has_perm("drafts.approve_final")
+
+
+@admin.register(Review)
+class ReviewAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["revision", "reviewer", "decision", "created_at"]
+    list_filter = ["decision", "reviewer", "created_at"]
+    search_fields = ["revision__speech__title", "note"]
+    list_select_related = ["revision__speech", "reviewer"]
