@@ -1,13 +1,16 @@
 """The JSON API: serializers shape data, views call the same services as the
 pages do."""
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
 from drafts import services
-from drafts.models import Revision, Speech
+from drafts.diffing import compare_texts
+from drafts.models import Review, Revision, Speech
+from drafts.proofing import proofread
 from drafts.uploads import upload_was_too_large
 
 
@@ -150,3 +153,76 @@ def revision_detail(request, slug, number):
         number=number,
     )
     return Response(RevisionSerializer(revision).data)
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    revision = serializers.IntegerField(source="revision.number", read_only=True)
+    reviewer = serializers.CharField(source="reviewer.username", read_only=True)
+    decision = serializers.ChoiceField(choices=Review.Decision.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    class Meta:
+        model = Review
+        fields = [
+            "id",
+            "revision",
+            "reviewer",
+            "decision",
+            "note",
+            "content_sha256",
+            "created_at",
+        ]
+        read_only_fields = ["content_sha256", "created_at"]
+
+
+def _revision(slug, number) -> Revision:
+    return get_object_or_404(
+        Revision.objects.select_related("speech", "author"),
+        speech__slug=slug,
+        number=number,
+    )
+
+
+@api_view(["POST"])
+def revision_submit(request, slug, number):
+    revision = services.revision_submit(
+        revision=_revision(slug, number), user=request.user
+    )
+    return Response(RevisionSerializer(revision).data)
+
+
+@api_view(["GET", "POST"])
+def review_list(request, slug, number):
+    revision = _revision(slug, number)
+    if request.method == "GET":
+        reviews = revision.reviews.select_related("reviewer")
+        return Response(ReviewSerializer(reviews, many=True).data)
+    serializer = ReviewSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    review = services.review_record(
+        revision=revision, reviewer=request.user, **serializer.validated_data
+    )
+    return Response(ReviewSerializer(review).data, status=status.HTTP_201_CREATED)
+
+
+class CompareOptionsSerializer(serializers.Serializer):
+    granularity = serializers.ChoiceField(["char", "word"], default="char")
+    ignore_punct_width = serializers.BooleanField(default=False)
+
+
+@api_view(["GET"])
+def compare(request, slug, old, new):
+    old_revision, new_revision = _revision(slug, old), _revision(slug, new)
+    options = CompareOptionsSerializer(data=request.query_params)
+    options.is_valid(raise_exception=True)
+    result = compare_texts(
+        old_revision.text, new_revision.text, **options.validated_data
+    )
+    return Response({"old": old, "new": new, **result.to_dict()})
+
+
+@api_view(["GET"])
+def proofread_revision(request, slug, number):
+    revision = _revision(slug, number)
+    result = proofread(revision.text, chars_per_minute=settings.DRAFTS_CHARS_PER_MINUTE)
+    return Response(result.to_dict())

@@ -25,4 +25,24 @@ urlpatterns = [
         login_not_required(api.revision_detail),
         name="api_revision_detail",
     ),
+    path(
+        "speeches/<str:slug>/revisions/<int:number>/submit/",
+        login_not_required(api.revision_submit),
+        name="api_revision_submit",
+    ),
+    path(
+        "speeches/<str:slug>/revisions/<int:number>/reviews/",
+        login_not_required(api.review_list),
+        name="api_review_list",
+    ),
+    path(
+        "speeches/<str:slug>/revisions/<int:number>/proofread/",
+        login_not_required(api.proofread_revision),
+        name="api_proofread",
+    ),
+    path(
+        "speeches/<str:slug>/compare/<int:old>...<int:new>/",
+        login_not_required(api.compare),
+        name="api_compare",
+    ),
 ]

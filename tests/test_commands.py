@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from drafts.models import Revision, Speech
+from drafts.models import Review, Revision, Speech
 from tests import builders
 
 TEXT = "同志们：\n今年的任务很重。"
@@ -107,6 +107,12 @@ def test_load_demo_builds_chains_and_is_idempotent(settings):
     assert Speech.objects.get(slug="safety-production").revisions.count() == 3
     authors = set(organization.revisions.values_list("author__username", flat=True))
     assert len(authors) >= 2
+    decisions = list(
+        Review.objects.filter(revision__speech=organization).values_list(
+            "revision__number", "decision"
+        )
+    )
+    assert decisions == [(4, "request_changes"), (6, "approve")]
 
 
 @pytest.mark.django_db

@@ -15,6 +15,9 @@ class DemoRevision:
     author: str
     note: str
     text: str
+    # A decision the demo reviewer takes after the author submits it.
+    review: str = ""
+    review_note: str = ""
 
 
 def _lines(text: str) -> list[str]:
@@ -104,11 +107,15 @@ def organization_chain() -> list[DemoRevision]:
         ("editor", "核对日期和任务数；改写结束语", rewrite_passages),
         ("editor2", "书名号内的嵌套书名改用〈〉", fix_nested_title),
     ]
+    reviews = {
+        3: ("request_changes", "请核对日期和任务数，结束语再提炼一下。"),
+        5: ("approve", "已核对，同意。"),
+    }
     text = ORGANIZATION_SPEECH.read_text(encoding="utf-8")
     chain = []
-    for author, note, edit in steps:
+    for index, (author, note, edit) in enumerate(steps):
         text = edit(text)
-        chain.append(DemoRevision(author, note, text))
+        chain.append(DemoRevision(author, note, text, *reviews.get(index, ())))
     return chain
 
 

@@ -9,7 +9,8 @@ from drafts.demo.chain import organization_chain, safety_chain
 from drafts.models import Speech
 
 DEMO_USERS = [
-    # username, full name, group, password
+    # username, full name, group, password; reviewers and approvers decide
+    # in the admin too, so they are staff.
     ("editor", "王起草", roles.EDITORS, "drafts-editor"),
     ("editor2", "李执笔", roles.EDITORS, "drafts-editor2"),
     ("reviewer", "张审核", roles.REVIEWERS, "drafts-reviewer"),
@@ -55,7 +56,7 @@ class Command(BaseCommand):
 def _user(username, full_name, group_name, password):
     user, created = get_user_model().objects.get_or_create(
         username=username,
-        defaults={"first_name": full_name},
+        defaults={"first_name": full_name, "is_staff": group_name != roles.EDITORS},
     )
     if created:
         user.set_password(password)
@@ -82,10 +83,18 @@ def _speech(users, slug, title, occasion, chain) -> int:
         )
     pending = chain[speech.revision_count :]
     for demo in pending:
-        services.revision_create(
+        revision = services.revision_create(
             speech=speech,
             author=users[demo.author],
             incoming=services.incoming_from_paste(demo.text),
             note=demo.note,
         )
+        if demo.review:
+            services.revision_submit(revision=revision, user=users[demo.author])
+            services.review_record(
+                revision=revision,
+                reviewer=users["reviewer"],
+                decision=demo.review,
+                note=demo.review_note,
+            )
     return len(pending)
