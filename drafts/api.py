@@ -82,6 +82,12 @@ class UploadSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
     parent = serializers.IntegerField(required=False, allow_null=True, default=None)
     confirm_stale_base = serializers.BooleanField(required=False, default=False)
+    merge = serializers.BooleanField(required=False, default=False)
+    resolutions = serializers.ListField(
+        child=serializers.ChoiceField(["mine", "theirs", "both"]),
+        required=False,
+        default=list,
+    )
 
     def validate(self, attrs):
         has_text = "text" in attrs
@@ -125,14 +131,25 @@ def _upload(request, speech):
         raise services.too_large_error()
     serializer.is_valid(raise_exception=True)
     data = serializer.validated_data
-    revision = services.revision_create(
-        speech=speech,
-        author=request.user,
-        incoming=_incoming(data),
-        note=data["note"],
-        base=services.revision_base(speech, data["parent"]),
-        confirm_stale_base=data["confirm_stale_base"],
-    )
+    base = services.revision_base(speech, data["parent"])
+    if data["merge"] and base is not None:
+        revision = services.revision_create_merged(
+            speech=speech,
+            author=request.user,
+            incoming=_incoming(data),
+            base=base,
+            note=data["note"],
+            choices=dict(enumerate(data["resolutions"])),
+        )
+    else:
+        revision = services.revision_create(
+            speech=speech,
+            author=request.user,
+            incoming=_incoming(data),
+            note=data["note"],
+            base=base,
+            confirm_stale_base=data["confirm_stale_base"],
+        )
     return Response(RevisionSerializer(revision).data, status=status.HTTP_201_CREATED)
 
 

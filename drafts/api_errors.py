@@ -6,7 +6,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from drafts.errors import DraftsError, StaleBase
+from drafts.errors import DraftsError, MergeConflict, StaleBase
 
 _MESSAGES = {
     exceptions.NotAuthenticated: ("需要登录或提供令牌。", "not_authenticated"),
@@ -41,6 +41,11 @@ def _drafts_error(exc: DraftsError) -> Response:
     if isinstance(exc, StaleBase):
         body["base"] = exc.base_number
         body["newer_revisions"] = exc.newer_numbers
+    if isinstance(exc, MergeConflict):
+        body["conflicts"] = [
+            {"base": c.base, "mine": c.mine, "theirs": c.theirs}
+            for c in exc.result.conflicts
+        ]
     return Response(body, status=exc.status)
 
 

@@ -42,3 +42,17 @@ class StaleBase(DraftsError):
         )
         self.base_number = base_number
         self.newer_numbers = newer_numbers
+
+
+class MergeConflict(DraftsError):
+    """A merge left paragraphs that both sides changed; the user must choose."""
+
+    status = 409
+
+    def __init__(self, result):
+        count = len(result.conflicts)
+        super().__init__(
+            f"合并时有 {count} 处冲突：双方修改了同一段落，请逐处选择保留哪一方。",
+            "merge_conflict",
+        )
+        self.result = result

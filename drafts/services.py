@@ -2,7 +2,7 @@
 commands) calls these, so validation, permissions and numbering hold everywhere.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.db import transaction
@@ -12,7 +12,8 @@ from django.utils.text import slugify
 from drafts.diffing import compare_texts, split_paragraphs
 from drafts.diffing.accept import accept_changes
 from drafts.diffing.follow import follow_paragraphs
-from drafts.errors import Forbidden, InvalidInput, NotFound, StaleBase
+from drafts.diffing.merge import merge_texts
+from drafts.errors import Forbidden, InvalidInput, MergeConflict, NotFound, StaleBase
 from drafts.importers import (
     UnreadableUpload,
     UploadLimits,
@@ -476,4 +477,45 @@ def _placed(comment, where) -> PlacedComment:
         return PlacedComment(comment, None, "段落已删除")
     return PlacedComment(
         comment, where.paragraph, "段落已修改" if where.is_changed else ""
+    )
+
+
+# Merging onto the latest revision ----------------------------------------
+
+
+def merge_preview(*, speech: Speech, base: Revision, incoming: IncomingText):
+    """Return the merge of the edits base→incoming onto the latest revision."""
+    latest = Speech.objects.get(pk=speech.pk).latest_revision
+    return merge_texts(base.text, incoming.text, latest.text), latest
+
+
+def revision_create_merged(
+    *,
+    speech: Speech,
+    author,
+    incoming: IncomingText,
+    base: Revision,
+    note: str = "",
+    choices: dict[int, str] | None = None,
+) -> Revision:
+    """Store the edits from *base* to *incoming*, carried onto the latest
+    revision; conflicts must each be resolved in *choices*."""
+    result, latest = merge_preview(speech=speech, base=base, incoming=incoming)
+    choices = choices or {}
+    if any(k not in choices for k in range(len(result.conflicts))):
+        raise MergeConflict(result)
+    try:
+        text = result.text(choices)
+    except KeyError as error:
+        raise InvalidInput("冲突的处理方式无效。", "bad_choice") from error
+    merged_note = (
+        f"{note.strip()}（在第{base.number}版基础上的修改，"
+        f"已合并到第{latest.number}版）"
+    )
+    return revision_create(
+        speech=speech,
+        author=author,
+        incoming=replace(incoming, text=text, source_kind=Revision.SourceKind.MERGE),
+        note=merged_note,
+        base=latest,
     )

@@ -101,3 +101,47 @@ def test_api_proofread_finds_half_width_marks(speech, editor):
     body = as_user(editor).get(base_url(speech, 1) + "proofread/").json()
     assert [i["suggestion"] for i in body["issues"]] == ["；", "！"]
     assert body["metrics"]["paragraphs"] == 2
+
+
+BASE = "同志们：\n今年任务很重。\n要抓好落实。\n谢谢大家！"
+
+
+@pytest.mark.django_db
+def test_api_merge_stale_upload_cleanly(speech, editor, editor2):
+    builders.revision(speech, editor, BASE)
+    builders.revision(speech, editor2, BASE.replace("要抓好落实。", "要真抓实干。"))
+    mine = BASE.replace("今年任务很重。", "今年任务十分繁重。")
+    url = f"/api/speeches/{speech.slug}/revisions/"
+    stale = as_user(editor).post(url, {"text": mine, "parent": 1}, format="json")
+    assert stale.status_code == 409
+    merged = as_user(editor).post(
+        url, {"text": mine, "parent": 1, "merge": True}, format="json"
+    )
+    assert merged.status_code == 201
+    body = merged.json()
+    assert body["parent"] == 2
+    assert body["source_kind"] == "merge"
+    assert "今年任务十分繁重。" in body["text"] and "要真抓实干。" in body["text"]
+
+
+@pytest.mark.django_db
+def test_api_merge_conflict_lists_both_versions_and_stores_nothing(
+    speech, editor, editor2
+):
+    builders.revision(speech, editor, BASE)
+    builders.revision(speech, editor2, BASE.replace("很重", "非常艰巨"))
+    mine = BASE.replace("很重", "十分繁重")
+    url = f"/api/speeches/{speech.slug}/revisions/"
+    payload = {"text": mine, "parent": 1, "merge": True}
+    response = as_user(editor).post(url, payload, format="json")
+    assert response.status_code == 409
+    body = response.json()
+    assert body["code"] == "merge_conflict"
+    assert body["conflicts"][0]["mine"] == ["今年任务十分繁重。"]
+    assert body["conflicts"][0]["theirs"] == ["今年任务非常艰巨。"]
+    assert speech.revisions.count() == 2
+    chosen = as_user(editor).post(
+        url, {**payload, "resolutions": ["mine"]}, format="json"
+    )
+    assert chosen.status_code == 201
+    assert "今年任务十分繁重。" in chosen.json()["text"]
