@@ -3,6 +3,7 @@
 Run: .venv/bin/python benchmarks/bench_diff.py  (prints a Markdown table)
 """
 
+import gc
 import os
 import random
 import statistics
@@ -105,13 +106,20 @@ def git_word_diff(old: str, new: str, folder: str) -> None:
 
 
 def median_ms(runs, repeat: int) -> list[float]:
-    """Return each run's median time; runs alternate so load hits all alike."""
+    """Return each run's median time; runs alternate so load hits all alike.
+
+    The collector is off while a run is timed and collects between runs, so
+    no run pays for garbage another one left.
+    """
     times: list[list[float]] = [[] for _ in runs]
     for _ in range(repeat):
         for run, bucket in zip(runs, times, strict=True):
+            gc.collect()
+            gc.disable()
             start = time.perf_counter()
             run()
             bucket.append(time.perf_counter() - start)
+            gc.enable()
     return [statistics.median(bucket) * 1000 for bucket in times]
 
 
@@ -140,7 +148,7 @@ def main() -> None:
 
 
 def row(copies, label, old, new, folder) -> None:
-    repeat = 21 if copies < 50 else 7
+    repeat = 41 if copies < 50 else 11
     ours, bare = median_ms(
         [lambda: compare_texts(old, new), lambda: reference(old, new)], repeat
     )

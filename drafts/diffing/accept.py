@@ -44,10 +44,13 @@ def assemble(changes, decisions: list[bool], old_lines, new_lines) -> str:
         if change.kind == "moved" and take_new
         for i in change.old
     }
-    staying = defaultdict(list)  # old paragraph -> rejected moves placed after it
+    # Rejected moves and deletions keep their old place: each follows the old
+    # paragraph before it (old paragraph -> kept paragraphs placed after it).
+    staying = defaultdict(list)
     for change, take_new in zip(changes, decisions, strict=True):
-        if change.kind == "moved" and not take_new:
-            staying[_anchor(change.old[0], moved_away)].append(change.old[0])
+        if _keeps_old_place(change, take_new):
+            for i in change.old:
+                staying[_anchor(i, moved_away)].append(i)
     out: list[str] = []
 
     def keep_old(i: int) -> None:
@@ -58,7 +61,7 @@ def assemble(changes, decisions: list[bool], old_lines, new_lines) -> str:
     for k in staying.pop(-1, []):
         keep_old(k)
     for change, take_new in zip(changes, decisions, strict=True):
-        if change.kind == "moved" and not take_new:
+        if _keeps_old_place(change, take_new):
             continue
         side = (new_lines, change.new) if take_new else (old_lines, change.old)
         out.extend(side[0][i] for i in side[1])
@@ -66,6 +69,10 @@ def assemble(changes, decisions: list[bool], old_lines, new_lines) -> str:
             for k in staying.pop(i, []):
                 keep_old(k)
     return "\n".join(out)
+
+
+def _keeps_old_place(change, take_new: bool) -> bool:
+    return change.kind in ("moved", "deleted") and not take_new
 
 
 def _anchor(i: int, moved_away: set[int]) -> int:

@@ -5,7 +5,7 @@ that cross the heaviest in-place chain are moves.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import fast_diff_match_patch
 
@@ -21,8 +21,9 @@ _MAX_DISTINCT = 0x110000 - _FIRST_CODE
 Block = tuple[list[int], list[int]]
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
+    # A named tuple, not a dataclass: one is built per paragraph, and most
+    # paragraphs are equal ones whose link is used once and dropped.
     kind: str
     old: Ids
     new: Ids
@@ -34,7 +35,11 @@ def align(differ: PairDiffer) -> list[Link]:
     olds, news = _flatten(blocks)
     exact = exact_moves(olds, news, differ.old, differ.new)
     blocks = _remove(blocks, exact)
-    groups = [m for olds, news in blocks for m in pair_block(olds, news, differ)]
+    groups = []
+    for olds, news in blocks:
+        groups += pair_block(olds, news, differ)
+        # Bigram sets outweigh their texts many times over: keep one block's.
+        differ.forget_grams()
     olds, news = _flatten(_remove(blocks, _group_pairs(groups)))
     moved = exact + similar_moves(olds, news, differ)
     links = _one_to_one(same, groups, moved, differ)
@@ -109,19 +114,22 @@ def _group_pairs(groups: list[Match]) -> list[tuple[int, int]]:
 
 
 def _one_to_one(same, groups, moved, differ: PairDiffer) -> list[Link]:
-    in_place = sorted(
-        same + [(m.old[0], m.new[0]) for m in groups if m.kind == "modified"]
-    )
-    kept = _kept_in_place(in_place, moved) if moved else set(in_place)
-    links = []
-    for i, j in in_place + moved:
-        if (i, j) not in kept:
-            links.append(Link("moved", (i,), (j,)))
-        elif differ.old[i] == differ.new[j]:
-            links.append(Link("equal", (i,), (j,)))
-        else:
-            links.append(Link("modified", (i,), (j,)))
-    return links
+    # The caller orders links by position, so none is sorted here.
+    pairs = [(m.old[0], m.new[0]) for m in groups if m.kind == "modified"]
+    if not moved:
+        # The paragraph diff pairs identical paragraphs only: no comparison.
+        equal = [Link("equal", (i,), (j,)) for i, j in same]
+        return equal + [_paired(i, j, differ) for i, j in pairs]
+    kept = _kept_in_place(sorted(same + pairs), moved)
+    return [
+        _paired(i, j, differ) if (i, j) in kept else Link("moved", (i,), (j,))
+        for i, j in same + pairs + moved
+    ]
+
+
+def _paired(i: int, j: int, differ: PairDiffer) -> Link:
+    kind = "equal" if differ.old[i] == differ.new[j] else "modified"
+    return Link(kind, (i,), (j,))
 
 
 def _kept_in_place(in_place, moved) -> set[tuple[int, int]]:

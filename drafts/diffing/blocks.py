@@ -38,11 +38,11 @@ def pair_block(olds: list[int], news: list[int], differ: PairDiffer) -> list[Mat
     if not olds or not news:
         return []
     if len(olds) == 1 and len(news) == 1:
-        candidates = _pairs([(olds[0], news[0])], differ, prefilter=False)
-    else:
-        near = _near_pairs(olds, news)
-        candidates = _splits(near, differ) + _merges(near, differ)
-        candidates += _pairs(near, differ, prefilter=True)
+        # A lone pair needs no chain: it is a match or nothing.
+        return [m for m, _ in _pairs([(olds[0], news[0])], differ, prefilter=False)]
+    near = _near_pairs(olds, news)
+    candidates = _splits(near, differ) + _merges(near, differ)
+    candidates += _pairs(near, differ, prefilter=True)
     boxes = [(m.old[0], m.old[-1], m.new[0], m.new[-1], w) for m, w in candidates]
     return [candidates[k][0] for k in heaviest_chain(boxes)]
 
@@ -93,6 +93,8 @@ def _near_pairs(olds, news):
 def _splits(near, differ: PairDiffer):
     found = []
     for i, news in _grouped(near, 0).items():
+        if len(news) < 2:  # a split needs two parts: spare the bigrams
+            continue
         whole = differ.old_grams(i)
         parts = [j for j in news if _is_part(differ.new_grams(j), whole)]
         for run in _sub_runs(parts):
@@ -108,6 +110,8 @@ def _splits(near, differ: PairDiffer):
 def _merges(near, differ: PairDiffer):
     found = []
     for j, olds in _grouped(near, 1).items():
+        if len(olds) < 2:  # so does a merge
+            continue
         whole = differ.new_grams(j)
         parts = [i for i in olds if _is_part(differ.old_grams(i), whole)]
         for run in _sub_runs(parts):

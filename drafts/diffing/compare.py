@@ -91,8 +91,11 @@ def _stats(changes, old_paragraphs, new_paragraphs) -> Stats:
                 inserted += visible_length(text)
             elif op == "delete":
                 deleted += visible_length(text)
-    total = visible_length("".join(old_paragraphs))
-    total += visible_length("".join(new_paragraphs))
+    # Segments rebuild both sides and no white space is folded, so the new
+    # side holds as many visible characters as the old one minus deletions
+    # plus insertions: one scan of the old text instead of two.
+    old_total = visible_length("".join(old_paragraphs))
+    total = 2 * old_total - deleted + inserted
     similarity = 100 * (total - inserted - deleted) / total if total else 100.0
     return Stats(
         kinds,

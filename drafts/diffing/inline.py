@@ -4,6 +4,7 @@ Segments never cut a combining sequence or a word (in word mode): the texts
 of equal and delete segments rebuild the old side, equal and insert the new.
 """
 
+import re
 import unicodedata
 from collections.abc import Callable
 
@@ -14,6 +15,15 @@ Ops = list[tuple[str, int]]
 Segments = tuple[tuple[str, str], ...]
 _ZWJ = "\u200d"
 _MARKS = frozenset({"Mn", "Mc", "Me"})
+# Characters that never combine with their neighbours: Latin and Greek up to
+# the combining diacritics, general punctuation but the ZWJ, CJK punctuation
+# but its tone and kana marks, kana, CJK ideographs, full-width forms.
+# tests/diffing checks the class against unicodedata.
+_PLAIN_CHARS = (
+    "\u0000-\u02ff\u2000-\u200c\u200e-\u206f\u3000-\u3029"
+    "\u3030-\u3098\u309b-\u9fff\uff00-\uffef"
+)
+_PLAIN = re.compile(f"[{_PLAIN_CHARS}]*")
 
 
 def diff_ops(a: str, b: str) -> Ops:
@@ -31,7 +41,14 @@ def common_length(ops: Ops) -> int:
 
 def segments(old: str, new: str, ops: Ops, *, word: bool) -> Segments:
     """Return segments for *ops*, widened to clusters (and words if *word*)."""
-    allowed = _word_boundary(old, new) if word else _cluster_boundary(old, new)
+    plain = _PLAIN.fullmatch(old) and _PLAIN.fullmatch(new)
+    if plain and not word:
+        # No position of a plain text falls inside a cluster.
+        return _emit(old, new, equal_runs(ops))
+    if word:
+        allowed = _word_boundary(old, new, clusters=not plain)
+    else:
+        allowed = _cluster_boundary(old, new)
     runs = (_shrink(run, allowed) for run in equal_runs(ops))
     return _emit(old, new, [run for run in runs if run])
 
@@ -86,12 +103,13 @@ def _cluster_boundary(old: str, new: str) -> Callable[[int, int], bool]:
     return allowed
 
 
-def _word_boundary(old: str, new: str) -> Callable[[int, int], bool]:
+def _word_boundary(old: str, new: str, *, clusters: bool) -> Callable[[int, int], bool]:
     old_words, new_words = _word_starts(old), _word_starts(new)
 
     def allowed(a: int, b: int) -> bool:
-        in_word = a in old_words or b in new_words
-        return in_word and _is_cluster_start(old, a) and _is_cluster_start(new, b)
+        if a not in old_words and b not in new_words:
+            return False
+        return not clusters or (_is_cluster_start(old, a) and _is_cluster_start(new, b))
 
     return allowed
 

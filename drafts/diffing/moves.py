@@ -8,7 +8,7 @@ import heapq
 from collections import defaultdict, deque
 from collections.abc import Sequence
 
-from .scoring import PairDiffer, dice
+from .scoring import PairDiffer, bigram_codes, dice
 
 # Higher than MODIFIED_THRESHOLD: a far jump needs stronger evidence than an
 # edit in place (wikidiff2 uses 0.4 for moves against 0.2 for edits).
@@ -66,14 +66,14 @@ def _candidates(olds, news, differ: PairDiffer):
     return sorted(found)
 
 
-def _sketch(grams) -> list[str]:
+def _sketch(grams) -> list:
     # Bottom-k by a fixed hash: similar sets share sketch members with high
     # probability, and str hashes are salted per process, so not hash().
     return heapq.nsmallest(_SKETCH_SIZE, grams, key=_stable_hash)
 
 
-def _stable_hash(gram: str) -> int:
+def _stable_hash(gram) -> int:
     value = 0
-    for char in gram:
-        value = value * 0x110000 + ord(char)
+    for code in bigram_codes(gram):
+        value = value * 0x110000 + code
     return (value * 0x9E3779B97F4A7C15) & _MASK

@@ -12,7 +12,9 @@ _LINE_BREAK = re.compile("\r\n|[\r\n\u2028\u2029]")
 _EDGE_SPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "\ufeff"
 _FULL_WIDTH = "；！，：？（）"
 _HALF_WIDTH = ";!,:?()"
-_FOLD = str.maketrans(_FULL_WIDTH, _HALF_WIDTH)
+# str.translate goes through a per-character table lookup and is slow on
+# CJK text; a few str.replace passes give the same result far faster.
+_FOLD = tuple(zip(_FULL_WIDTH, _HALF_WIDTH, strict=True))
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -31,7 +33,10 @@ def fold_punct_width(text: str) -> str:
     One character maps to one character, so positions stay valid in the
     original text.
     """
-    return text.translate(_FOLD)
+    for full, half in _FOLD:
+        if full in text:
+            text = text.replace(full, half)
+    return text
 
 
 def visible_length(text: str) -> int:
