@@ -120,7 +120,12 @@ def _one_to_one(same, groups, moved, differ: PairDiffer) -> list[Link]:
         # The paragraph diff pairs identical paragraphs only: no comparison.
         equal = [Link("equal", (i,), (j,)) for i, j in same]
         return equal + [_paired(i, j, differ) for i, j in pairs]
-    kept = _kept_in_place(sorted(same + pairs), moved)
+    fixed = [
+        (m.old[0], m.old[-1], m.new[0], m.new[-1])
+        for m in groups
+        if m.kind != "modified"
+    ]
+    kept = _kept_in_place(sorted(same + pairs), moved, fixed)
     return [
         _paired(i, j, differ) if (i, j) in kept else Link("moved", (i,), (j,))
         for i, j in same + pairs + moved
@@ -132,12 +137,13 @@ def _paired(i: int, j: int, differ: PairDiffer) -> Link:
     return Link(kind, (i,), (j,))
 
 
-def _kept_in_place(in_place, moved) -> set[tuple[int, int]]:
+def _kept_in_place(in_place, moved, fixed=()) -> set[tuple[int, int]]:
     """Return the pairs of the heaviest chain: those left in their place.
 
     Runs of consecutive in-place pairs become one box each: any other pair
     lies wholly before, after or across a run, so a chain takes a run whole
     or not at all, and the chain is computed over runs instead of pairs.
+    Splits and merges (*fixed*) always stay: a pair crossing one moved.
     """
     runs = _runs(in_place)
     # Keeping more pairs in place always wins; among equals, prefer pairs
@@ -148,6 +154,9 @@ def _kept_in_place(in_place, moved) -> set[tuple[int, int]]:
     ]
     boxes += [(i, i, j, j, weight) for i, j in moved]
     units = runs + [[pair] for pair in moved]
+    anchor_weight = (weight + 1) * (weight + 1)
+    boxes += [(*box, anchor_weight) for box in fixed]
+    units += [[] for _ in fixed]
     return {pair for k in heaviest_chain(boxes) for pair in units[k]}
 
 

@@ -115,3 +115,16 @@ def test_accept_changes_keeps_indentation_of_kept_lines():
         accept_changes(old, new, {first})
         == "　　第一段有改动。\n　　第二段。\n　　第三段。"
     )
+
+
+def test_pair_crossing_a_merge_is_a_move_and_rejects_cleanly():
+    old = "一、总结\n同志们：\n同志们：\n同志们："
+    new = "组志们：\n一、总结同志们："
+    kinds = [c.kind for c in compare_texts(old, new).changes]
+    assert kinds == ["moved", "merged", "deleted"] or "modified" not in kinds
+    assert split_paragraphs(decide(old, new, lambda k, c: False)) == split_paragraphs(
+        old
+    )
+    assert split_paragraphs(decide(old, new, lambda k, c: True)) == split_paragraphs(
+        new
+    )
