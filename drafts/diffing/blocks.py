@@ -20,6 +20,9 @@ SPLIT_THRESHOLD = 0.5
 # ... and each part must be at least this much made of the other side's text.
 PART_COVERAGE = 0.5
 MAX_PARTS = 8
+# Blocks this small are diffed outright: a C++ diff of every candidate costs
+# less than the bigram sets that would prefilter them.
+_SMALL_PAIRS = 2
 # Bigger blocks only pair paragraphs near the block's diagonal.
 _DENSE_PAIRS = 2500
 _BAND = 25
@@ -41,8 +44,9 @@ def pair_block(olds: list[int], news: list[int], differ: PairDiffer) -> list[Mat
         # A lone pair needs no chain: it is a match or nothing.
         return [m for m, _ in _pairs([(olds[0], news[0])], differ, prefilter=False)]
     near = _near_pairs(olds, news)
-    candidates = _splits(near, differ) + _merges(near, differ)
-    candidates += _pairs(near, differ, prefilter=True)
+    sift = len(near) > _SMALL_PAIRS
+    candidates = _splits(near, differ, sift) + _merges(near, differ, sift)
+    candidates += _pairs(near, differ, prefilter=sift)
     boxes = [(m.old[0], m.old[-1], m.new[0], m.new[-1], w) for m, w in candidates]
     return [candidates[k][0] for k in heaviest_chain(boxes)]
 
@@ -90,15 +94,16 @@ def _near_pairs(olds, news):
     return near
 
 
-def _splits(near, differ: PairDiffer):
+def _splits(near, differ: PairDiffer, sift: bool):
     found = []
     for i, news in _grouped(near, 0).items():
         if len(news) < 2:  # a split needs two parts: spare the bigrams
             continue
-        whole = differ.old_grams(i)
-        parts = [j for j in news if _is_part(differ.new_grams(j), whole)]
+        whole = differ.old_grams(i) if sift else None
+        parts = [j for j in news if not sift or _is_part(differ.new_grams(j), whole)]
         for run in _sub_runs(parts):
-            if not _joined_overlaps(whole, [differ.new_grams(j) for j in run]):
+            grams = [differ.new_grams(j) for j in run] if sift else None
+            if sift and not _joined_overlaps(whole, grams):
                 continue
             ops = differ.ops((i,), run)
             lengths = [len(differ.new[j]) for j in run]
@@ -107,15 +112,16 @@ def _splits(near, differ: PairDiffer):
     return found
 
 
-def _merges(near, differ: PairDiffer):
+def _merges(near, differ: PairDiffer, sift: bool):
     found = []
     for j, olds in _grouped(near, 1).items():
         if len(olds) < 2:  # so does a merge
             continue
-        whole = differ.new_grams(j)
-        parts = [i for i in olds if _is_part(differ.old_grams(i), whole)]
+        whole = differ.new_grams(j) if sift else None
+        parts = [i for i in olds if not sift or _is_part(differ.old_grams(i), whole)]
         for run in _sub_runs(parts):
-            if not _joined_overlaps(whole, [differ.old_grams(i) for i in run]):
+            grams = [differ.old_grams(i) for i in run] if sift else None
+            if sift and not _joined_overlaps(whole, grams):
                 continue
             ops = differ.ops(run, (j,))
             lengths = [len(differ.old[i]) for i in run]
