@@ -14,6 +14,12 @@ urlpatterns = [
         views.revision_detail,
         name="revision_detail",
     ),
+    path("speeches/<str:slug>/compare/", views.compare_pick, name="compare_pick"),
+    path(
+        "speeches/<str:slug>/compare/<int:a>...<int:b>/",
+        views.compare,
+        name="compare",
+    ),
     path(
         "speeches/<str:slug>/revisions/<int:number>/original/",
         views.revision_original,

@@ -2,15 +2,17 @@
 
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from drafts import services
+from drafts import comparing, services
 from drafts.diffing import split_paragraphs
 from drafts.errors import DraftsError, StaleBase
 from drafts.forms import SpeechForm, UploadForm
@@ -51,8 +53,21 @@ def speech_detail(request, slug):
     return render(
         request,
         "drafts/speech_detail.html",
-        {"speech": speech, "revisions": revisions},
+        {
+            "speech": speech,
+            "rows": comparing.timeline(revisions),
+            "pick": comparing.ComparePickForm(
+                speech=speech, initial=_pick_initial(speech)
+            ),
+        },
     )
+
+
+def _pick_initial(speech) -> dict:
+    latest = speech.latest_revision
+    if latest is None:
+        return {}
+    return {"a": max(1, latest.number - 1), "b": latest.number}
 
 
 @require_http_methods(["GET", "POST"])
@@ -124,10 +139,13 @@ def _after_upload(request, revision):
 
 def revision_detail(request, slug, number):
     revision = get_object_or_404(
-        Revision.objects.select_related("speech", "author", "parent"),
+        Revision.objects.select_related(
+            "speech", "speech__final_revision", "author", "parent"
+        ),
         speech__slug=slug,
         number=number,
     )
+    seconds = comparing.speaking_seconds(revision.char_count)
     return render(
         request,
         "drafts/revision_detail.html",
@@ -135,8 +153,84 @@ def revision_detail(request, slug, number):
             "speech": revision.speech,
             "revision": revision,
             "paragraphs": list(enumerate(split_paragraphs(revision.text), start=1)),
+            "speaking_time": comparing.format_duration(seconds),
+            "chars_per_minute": settings.DRAFTS_CHARS_PER_MINUTE,
+            "compare_links": comparing.revision_links(
+                revision, revision.speech.final_revision
+            ),
         },
     )
+
+
+def compare_pick(request, slug):
+    speech = get_object_or_404(Speech, slug=slug)
+    form = comparing.ComparePickForm(request.GET, speech=speech)
+    if not form.is_valid():
+        messages.error(request, "请选择要比较的两个版本。")
+        return redirect(speech)
+    url = reverse(
+        "drafts:compare",
+        kwargs={"slug": slug, "a": form.cleaned_data["a"], "b": form.cleaned_data["b"]},
+    )
+    options = _query(request, a=None, b=None)
+    return redirect(f"{url}?{options}" if options else url)
+
+
+def compare(request, slug, a, b):
+    speech = get_object_or_404(Speech, slug=slug)
+    old, new = _revision_pair(speech, a, b)
+    options = comparing.CompareOptionsForm(request.GET)
+    chosen = options.options()
+    context = comparing.compare_context(
+        old,
+        new,
+        granularity=chosen["granularity"],
+        ignore_punct_width=chosen["ignore_punct"],
+    )
+    context.update(
+        speech=speech,
+        old=old,
+        new=new,
+        chosen=chosen,
+        options=options,
+        pick=comparing.ComparePickForm(speech=speech, initial={"a": a, "b": b}),
+        side_query=_query(request, view="side"),
+        inline_query=_query(request, view="inline"),
+        options_query=_query(request),
+        carried=_carried(chosen),
+    )
+    return render(request, "drafts/compare.html", context)
+
+
+def _revision_pair(speech, a: int, b: int) -> tuple[Revision, Revision]:
+    found = (
+        speech.revisions.select_related("author")
+        .defer("original_bytes")
+        .filter(number__in={a, b})
+    )
+    by_number = {revision.number: revision for revision in found}
+    if a not in by_number or b not in by_number:
+        raise Http404("没有这个版本。")
+    return by_number[a], by_number[b]
+
+
+def _carried(chosen: dict) -> list[tuple[str, str]]:
+    """Return the options as hidden fields, so picking other revisions keeps them."""
+    return [
+        (name, "1" if value is True else value)
+        for name, value in chosen.items()
+        if value is not False
+    ]
+
+
+def _query(request, **changes) -> str:
+    """Return the query string with *changes* applied; None removes a key."""
+    query = request.GET.copy()
+    for key, value in changes.items():
+        query.pop(key, None)
+        if value is not None:
+            query[key] = value
+    return query.urlencode()
 
 
 def revision_original(request, slug, number):

@@ -75,3 +75,27 @@ def speech(editor):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _role_groups(request):
+    """Give a transactional test the role groups the migrations made.
+
+    The flush that ends the previous transactional test empties every table,
+    groups included; permissions come back with post_migrate, groups do not.
+    """
+    if not _is_transactional(request):
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    _restore_role_groups()
+    yield
+
+
+def _restore_role_groups() -> None:
+    from django.apps import apps
+
+    from drafts import roles
+
+    roles.grant(apps, roles.ROLE_PERMISSIONS)
+    roles.grant(apps, roles.REVIEW_PERMISSIONS)

@@ -1,0 +1,375 @@
+"""Comparisons for the pages: computed once per pair of revisions and options
+(revisions never change, so a cached result never goes stale), then shaped
+into rows and panels that templates draw without logic of their own."""
+
+from collections import defaultdict
+
+from django import forms
+from django.conf import settings
+from django.core.cache import cache
+
+from drafts.diffing import compare_texts
+from drafts.figures import FigureChange, diff_figures
+
+CACHE_VERSION = 1
+CACHE_SECONDS = 60 * 60 * 24 * 30
+CONTEXT = 1  # unchanged paragraphs kept in view on each side of a change
+MIN_FOLD = 2  # folding a single paragraph away saves nothing
+
+KIND_LABELS = {
+    "modified": "修改",
+    "inserted": "新增",
+    "deleted": "删除",
+    "moved": "移动",
+    "split": "拆分",
+    "merged": "合并",
+}
+TAG_LABELS = {"punctuation": "仅标点宽度", "renumbering": "仅序号变化"}
+FIGURE_LABELS = {"changed": "改动", "added": "新增", "removed": "删去"}
+MINUS = "\u2212"
+
+
+class ComparePickForm(forms.Form):
+    a = forms.TypedChoiceField(label="旧版本", coerce=int)
+    b = forms.TypedChoiceField(label="新版本", coerce=int)
+
+    def __init__(self, *args, speech, **kwargs):
+        super().__init__(*args, **kwargs)
+        numbers = speech.revisions.order_by("-number").values_list("number", flat=True)
+        choices = [(n, f"第{n}版") for n in numbers]
+        self.fields["a"].choices = choices
+        self.fields["b"].choices = choices
+
+
+class CompareOptionsForm(forms.Form):
+    """Display options from the query string; a bad value falls back quietly."""
+
+    granularity = forms.ChoiceField(
+        label="比较单位", choices=[("char", "逐字"), ("word", "逐词")], required=False
+    )
+    ignore_punct = forms.BooleanField(label="忽略标点全角半角差异", required=False)
+    hide_cosmetic = forms.BooleanField(
+        label="隐藏仅改序号或标点宽度的段落", required=False
+    )
+    view = forms.ChoiceField(
+        choices=[("side", "并排"), ("inline", "合并")], required=False
+    )
+
+    def options(self) -> dict:
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "granularity": data.get("granularity") or "char",
+            "ignore_punct": data.get("ignore_punct", False),
+            "hide_cosmetic": data.get("hide_cosmetic", False),
+            "view": data.get("view") or "side",
+        }
+
+
+def cache_key(old, new, *, granularity: str, ignore_punct_width: bool) -> str:
+    """Return the cache key of one comparison; texts are in it by their hash."""
+    flag = "1" if ignore_punct_width else "0"
+    return (
+        f"drafts:compare:{CACHE_VERSION}:{old.pk}:{old.text_sha256}:"
+        f"{new.pk}:{new.text_sha256}:{granularity}:{flag}"
+    )
+
+
+def comparison_for(
+    old, new, *, granularity: str = "char", ignore_punct_width: bool = False
+) -> dict:
+    """Return the comparison of two revisions as a plain dict, cached."""
+    key = cache_key(
+        old, new, granularity=granularity, ignore_punct_width=ignore_punct_width
+    )
+    result = cache.get(key)
+    if result is None:
+        comparison = compare_texts(
+            old.text,
+            new.text,
+            granularity=granularity,
+            ignore_punct_width=ignore_punct_width,
+        )
+        result = comparison.to_dict()
+        cache.set(key, result, CACHE_SECONDS)
+    return result
+
+
+def change_size(revision) -> int | None:
+    """Return the characters inserted and deleted against the base, cached."""
+    if revision.parent_id is None:
+        return None
+    key = f"drafts:size:{CACHE_VERSION}:{revision.pk}:{revision.text_sha256}"
+    size = cache.get(key)
+    if size is None:
+        stats = comparison_for(revision.parent, revision)["stats"]
+        size = stats["inserted_chars"] + stats["deleted_chars"]
+        cache.set(key, size, CACHE_SECONDS)
+    return size
+
+
+def timeline(revisions) -> list[dict]:
+    """Return one row per revision with its change size and a bar scaled to
+    the largest change."""
+    rows = [{"revision": r, "size": change_size(r)} for r in revisions]
+    largest = max((row["size"] or 0 for row in rows), default=0)
+    for row in rows:
+        size = row["size"] or 0
+        row["bar"] = max(2, round(100 * size / largest)) if size else 0
+    return rows
+
+
+def revision_links(revision, final) -> list[dict]:
+    """Return the comparisons a revision page offers: base, previous, final."""
+    links = []
+    parent = revision.parent
+    previous = revision.number - 1
+    if parent is not None:
+        label = "与基准版本" if parent.number != previous else "与基准（上一版）"
+        links.append({"label": label, "a": parent.number, "b": revision.number})
+    if previous >= 1 and (parent is None or parent.number != previous):
+        links.append({"label": "与上一版", "a": previous, "b": revision.number})
+    if final is not None and final.pk != revision.pk:
+        links.append({"label": "与定稿", "a": revision.number, "b": final.number})
+    return links
+
+
+def speaking_seconds(char_count: int) -> int:
+    """Return the estimated speaking time of *char_count* characters."""
+    return round(char_count * 60 / settings.DRAFTS_CHARS_PER_MINUTE)
+
+
+def format_duration(seconds: int) -> str:
+    """Return "12分05秒" for 725 seconds; the sign is the caller's business."""
+    minutes, rest = divmod(abs(seconds), 60)
+    return f"{minutes}分{rest:02d}秒" if minutes else f"{rest}秒"
+
+
+def signed(value: int, text: str) -> str:
+    """Return *text* prefixed with the sign of *value*."""
+    sign = "+" if value > 0 else (MINUS if value < 0 else "±")
+    return f"{sign}{text}"
+
+
+def compare_context(old, new, *, granularity: str, ignore_punct_width: bool) -> dict:
+    """Return everything the compare page draws for *old* → *new*."""
+    comparison = comparison_for(
+        old, new, granularity=granularity, ignore_punct_width=ignore_punct_width
+    )
+    rows = _rows(comparison["changes"])
+    return {
+        "blocks": _fold(_with_move_origins(rows)),
+        "changes": [row for row in rows if row["kind"] != "equal"],
+        "summary": summary(comparison["stats"], old, new),
+        "figures": figure_rows(comparison["changes"]),
+    }
+
+
+def summary(stats: dict, old, new) -> dict:
+    """Return the figures of the summary line: kinds, characters, time."""
+    kinds = stats["kinds"]
+    length = new.char_count - old.char_count
+    old_time, new_time = (
+        speaking_seconds(old.char_count),
+        speaking_seconds(new.char_count),
+    )
+    return {
+        "kinds": [
+            {"kind": kind, "label": label, "count": kinds.get(kind, 0)}
+            for kind, label in KIND_LABELS.items()
+        ],
+        "changed": sum(n for kind, n in kinds.items() if kind != "equal"),
+        "unchanged": kinds.get("equal", 0),
+        "inserted": stats["inserted_chars"],
+        "deleted": stats["deleted_chars"],
+        "similarity": stats["similarity"],
+        "old_chars": old.char_count,
+        "new_chars": new.char_count,
+        "length_delta": signed(length, f"{abs(length)} 字"),
+        "old_time": format_duration(old_time),
+        "new_time": format_duration(new_time),
+        "time_delta": signed(new_time - old_time, format_duration(new_time - old_time)),
+    }
+
+
+def figure_rows(changes: list[dict]) -> list[dict]:
+    """Return every figure that differs, with its sentence and its change."""
+    rows = []
+    for number, change in enumerate(_changed(changes), start=1):
+        old_text = "".join(t for op, t in change["segments"] if op != "insert")
+        new_text = "".join(t for op, t in change["segments"] if op != "delete")
+        where = _where(change["old"], change["new"])
+        for figure in diff_figures(old_text, new_text):
+            rows.append(_figure_row(figure, f"c-{number}", where))
+    return rows
+
+
+def _changed(changes: list[dict]) -> list[dict]:
+    return [change for change in changes if change["kind"] != "equal"]
+
+
+def _figure_row(change: FigureChange, anchor: str, where: str) -> dict:
+    shown = change.new or change.old
+    sentence = change.new_sentence if change.new else change.old_sentence
+    before, found, after = sentence.partition(shown.text)
+    return {
+        "kind": change.kind,
+        "label": FIGURE_LABELS[change.kind],
+        "old": change.old.text if change.old else "",
+        "new": change.new.text if change.new else "",
+        "before": before,
+        "figure": found,
+        "after": after if found else "",
+        "anchor": anchor,
+        "where": where,
+    }
+
+
+def _rows(changes: list[dict]) -> list[dict]:
+    rows, number = [], 0
+    for change in changes:
+        if change["kind"] == "equal":
+            rows.append(_equal_row(change))
+        else:
+            number += 1
+            rows.append(_change_row(change, number))
+    return rows
+
+
+def _equal_row(change: dict) -> dict:
+    return {
+        "kind": "equal",
+        "old_index": tuple(change["old"]),
+        "old_no": change["old"][0] + 1,
+        "new_no": change["new"][0] + 1,
+        "text": "".join(t for op, t in change["segments"] if op != "delete"),
+    }
+
+
+def _change_row(change: dict, number: int) -> dict:
+    kind, old, new = change["kind"], change["old"], change["new"]
+    segments = change["segments"]
+    unified = _side(segments, "insert") if kind == "deleted" else _unified(segments)
+    return {
+        "kind": kind,
+        "id": f"c-{number}",
+        "number": number,
+        "label": KIND_LABELS[kind],
+        "tags": change["tags"],
+        "tag_labels": [TAG_LABELS.get(tag, tag) for tag in change["tags"]],
+        "where": _where(old, new),
+        "old_index": tuple(old),
+        "old": _numbered(old, _side(segments, "insert")),
+        "new": _numbered(new, _side(segments, "delete")),
+        "uni": _numbered(old if kind == "deleted" else new, unified),
+        "from_id": f"m-{number}" if kind == "moved" else "",
+        "from_no": old[0] + 1 if old else None,
+    }
+
+
+def _where(old: list[int], new: list[int]) -> str:
+    if not old:
+        return f"第{_span(new)}段"
+    if not new:
+        return f"原第{_span(old)}段"
+    if list(old) == list(new):
+        return f"第{_span(new)}段"
+    return f"原第{_span(old)}段 → 第{_span(new)}段"
+
+
+def _span(indices: list[int]) -> str:
+    first, last = indices[0] + 1, indices[-1] + 1
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def _numbered(indices: list[int], paragraphs: list[list]) -> list[tuple]:
+    return list(zip((i + 1 for i in indices), paragraphs, strict=False))
+
+
+def _side(segments: list, skip: str) -> list[list[tuple[str, str]]]:
+    """Return one side's paragraphs, each a list of (op, text) pieces."""
+    paragraphs: list[list[tuple[str, str]]] = [[]]
+    for op, text in segments:
+        if op != skip:
+            _append(paragraphs, op, text)
+    return paragraphs
+
+
+def _unified(segments: list) -> list[list[tuple[str, str]]]:
+    """Return the new text's paragraphs with deletions in place; a deleted
+    paragraph break shows as a pilcrow inside the deletion."""
+    paragraphs: list[list[tuple[str, str]]] = [[]]
+    for op, text in segments:
+        if op == "delete":
+            paragraphs[-1].append((op, text.replace("\n", "¶")))
+        else:
+            _append(paragraphs, op, text)
+    return paragraphs
+
+
+def _append(paragraphs: list[list], op: str, text: str) -> None:
+    first, *rest = text.split("\n")
+    if first:
+        paragraphs[-1].append((op, first))
+    for piece in rest:
+        paragraphs.append([(op, piece)] if piece else [])
+
+
+def _with_move_origins(rows: list[dict]) -> list[dict]:
+    """Add a marker where each moved paragraph used to stand in the old text."""
+    moved = [row for row in rows if row["kind"] == "moved"]
+    if not moved:
+        return rows
+    holder = {}
+    for position, row in enumerate(rows):
+        if row["kind"] != "moved":
+            holder.update(dict.fromkeys(row["old_index"], position))
+    markers = defaultdict(list)
+    for row in sorted(moved, key=lambda r: r["old_index"]):
+        before = range(row["old_index"][0] - 1, -1, -1)
+        position = next((holder[i] for i in before if i in holder), -1)
+        markers[position].append(_origin(row))
+    shaped = list(markers[-1])
+    for position, row in enumerate(rows):
+        shaped.append(row)
+        shaped.extend(markers.get(position, ()))
+    return shaped
+
+
+def _origin(row: dict) -> dict:
+    return {
+        "kind": "moved-from",
+        "id": row["from_id"],
+        "target": row["id"],
+        "old_no": row["from_no"],
+        "new_no": row["uni"][0][0] if row["uni"] else None,
+    }
+
+
+def _fold(rows: list[dict]) -> list[dict]:
+    """Fold runs of unchanged paragraphs, keeping CONTEXT beside each change."""
+    blocks: list[dict] = []
+    run: list[dict] = []
+    seen_change = False
+    for row in rows:
+        if row["kind"] == "equal":
+            run.append(row)
+            continue
+        blocks.extend(_folded(run, after_change=seen_change, before_change=True))
+        blocks.append(row)
+        run, seen_change = [], True
+    blocks.extend(_folded(run, after_change=seen_change, before_change=False))
+    folds = (block for block in blocks if block["kind"] == "fold")
+    for number, block in enumerate(folds, start=1):
+        block["id"] = f"f-{number}"
+    return blocks
+
+
+def _folded(run: list[dict], *, after_change: bool, before_change: bool) -> list:
+    head = CONTEXT if after_change else 0
+    tail = CONTEXT if before_change else 0
+    hidden = run[head : max(head, len(run) - tail)]
+    if len(hidden) < MIN_FOLD:
+        return run
+    fold = {"kind": "fold", "rows": hidden, "count": len(hidden)}
+    return [*run[:head], fold, *run[head + len(hidden) :]]

@@ -1,0 +1,187 @@
+"""The compare page in Debian's Chromium: keys, views, folds, map and print."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists() or shutil.which("chromium") is None,
+        reason="Debian's Chromium is not installed (apt-get install chromium)",
+    ),
+]
+
+
+@pytest.fixture
+def site(live_server, settings):
+    # Over plain http the browser would drop cookies marked secure.
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return live_server.url
+
+
+@pytest.fixture
+def browser_page(site):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.csp_errors = []
+        page.on("console", lambda message: _collect_csp(page, message.text))
+        page.on("pageerror", lambda error: page.csp_errors.append(str(error)))
+        _log_in(page, site)
+        yield page
+        browser.close()
+
+
+def _collect_csp(page, text: str) -> None:
+    if "Content Security Policy" in text:
+        page.csp_errors.append(text)
+
+
+def _log_in(page, site: str) -> None:
+    page.goto(f"{site}/accounts/login/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "drafts-editor")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{site}/")
+
+
+def _compare(page, site: str, a: int, b: int, query: str = "") -> None:
+    page.goto(f"{site}/speeches/organization-work/compare/{a}...{b}/{query}")
+    page.wait_for_selector(".map.ready", state="attached")
+
+
+def _current_ids(page) -> list[str]:
+    return page.eval_on_selector_all(".chg.current", "els => els.map(e => e.id)")
+
+
+def _in_viewport(page, selector: str) -> bool:
+    return page.eval_on_selector(
+        selector,
+        "el => { const r = el.getBoundingClientRect();"
+        " return r.bottom > 0 && r.top < window.innerHeight; }",
+    )
+
+
+def test_keys_move_between_changes(browser_page, site):
+    page = browser_page
+    _compare(page, site, 1, 6)
+    page.keyboard.press("n")
+    page.keyboard.press("n")
+    assert _current_ids(page) == ["c-2"]
+    assert page.get_attribute("#c-2", "aria-current") == "true"
+    assert _in_viewport(page, "#c-2")
+    assert "current" in page.get_attribute('.map .mark[href="#c-2"]', "class")
+    page.keyboard.press("j")
+    page.keyboard.press("k")
+    page.keyboard.press("p")
+    assert _current_ids(page) == ["c-1"]
+    page.focus("#id_ignore_punct")
+    page.keyboard.press("n")
+    assert _current_ids(page) == ["c-1"]
+    assert page.csp_errors == []
+
+
+def test_view_choice_is_switched_in_place_and_remembered(browser_page, site):
+    page = browser_page
+    _compare(page, site, 1, 6)
+    assert page.eval_on_selector("#diff", "el => el.className").startswith(
+        "diff view-side"
+    )
+    page.click('.view-link[data-view="inline"]')
+    assert "view-inline" in page.get_attribute("#diff", "class")
+    assert page.is_hidden("#c-1 .side.old") and page.is_visible("#c-1 .uni")
+    page.reload()
+    page.wait_for_selector(".map.ready", state="attached")
+    assert "view-inline" in page.get_attribute("#diff", "class")
+    assert page.get_attribute('.view-link[data-view="inline"]', "aria-current")
+    page.click('.view-link[data-view="side"]')
+    page.reload()
+    assert "view-side" in page.get_attribute("#diff", "class")
+    assert page.csp_errors == []
+
+
+def test_folded_paragraphs_unfold_in_place(browser_page, site):
+    page = browser_page
+    _compare(page, site, 5, 6)
+    toggle = page.locator(".fold-toggle").first
+    body_id = toggle.get_attribute("aria-controls")
+    assert page.is_hidden(f"#{body_id}")
+    url = page.url
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert page.is_visible(f"#{body_id} .row.equal")
+    assert "收起" in toggle.inner_text()
+    assert page.url == url
+    toggle.click()
+    assert page.is_hidden(f"#{body_id}")
+    assert page.csp_errors == []
+
+
+def test_change_map_mark_scrolls_to_its_change(browser_page, site):
+    page = browser_page
+    _compare(page, site, 1, 6)
+    marks = page.locator(".map .mark")
+    last = marks.last
+    target = last.get_attribute("href")
+    tops = page.eval_on_selector_all(
+        ".map .mark", "els => els.map(e => e.getBoundingClientRect().top)"
+    )
+    assert tops == sorted(tops) and tops[-1] > tops[0]
+    last.click()
+    assert _in_viewport(page, target)
+    assert _current_ids(page) == [target[1:]]
+    assert page.csp_errors == []
+
+
+def test_cosmetic_switch_hides_tagged_changes(browser_page, site):
+    page = browser_page
+    _compare(page, site, 1, 2)
+    tagged = page.locator(".chg.tagged").first
+    assert page.is_visible(".chg.tagged .rowhead")
+    page.check("#id_hide_cosmetic")
+    assert "hide-cosmetic" in page.get_attribute("#diff", "class")
+    assert tagged.locator(".rowhead").is_hidden()
+    assert page.locator(".map .mark.tagged").first.is_hidden()
+    page.keyboard.press("Escape")
+    page.locator("h1").click()
+    page.keyboard.press("n")
+    assert "tagged" not in page.get_attribute(".chg.current", "class")
+
+
+def test_print_layout_is_black_and_white_with_marks_that_survive(
+    browser_page, site, tmp_path
+):
+    page = browser_page
+    _compare(page, site, 5, 6)
+    page.emulate_media(media="print")
+    assert page.is_hidden(".map") and page.is_hidden(".toolbar")
+    assert page.is_hidden(".fold-toggle >> nth=0")
+    assert page.locator(".fold-body").first.is_visible()
+    style = (
+        "el => [getComputedStyle(el).textDecorationLine, getComputedStyle(el).color]"
+    )
+    assert page.eval_on_selector("ins", style) == ["underline", "rgb(0, 0, 0)"]
+    assert page.eval_on_selector("del", style) == ["line-through", "rgb(0, 0, 0)"]
+    _compare(page, site, 1, 6)
+    shot = tmp_path / "print.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+    assert page.csp_errors == []

@@ -1,0 +1,444 @@
+"""The pages around comparing revisions: list, timeline, revision, compare."""
+
+import io
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.management import call_command
+from django.urls import reverse
+
+from drafts import comparing, services
+from drafts.diffing import compare_texts
+from drafts.models import Revision, Speech
+from tests import builders
+
+PARAGRAPHS = [
+    f"第{n}段：这是一段没有改动的讲话内容，共有{n}项工作。" for n in range(10)
+]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def demo(db, settings):
+    # The demo users get real passwords; a fast hasher keeps the suite quick.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("load_demo", stdout=io.StringIO())
+    return Speech.objects.get(slug="organization-work")
+
+
+@pytest.fixture
+def demo_client(client, demo):
+    client.force_login(get_user_model().objects.get(username="editor"))
+    return client
+
+
+def compare_url(a, b, slug="organization-work", **query):
+    url = reverse("drafts:compare", kwargs={"slug": slug, "a": a, "b": b})
+    if query:
+        url += "?" + "&".join(f"{key}={value}" for key, value in query.items())
+    return url
+
+
+def page(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def revision(number, slug="organization-work") -> Revision:
+    return Revision.objects.get(speech__slug=slug, number=number)
+
+
+def change_ids(html: str) -> list[str]:
+    return re.findall(r'<section class="row chg[^"]*" id="(c-\d+)"', html)
+
+
+# The speech list and the speech page
+
+
+def test_speech_list_shows_title_occasion_latest_revision_and_status(demo_client):
+    html = page(demo_client, reverse("drafts:speech_list"))
+    assert "在全市组织工作会议上的讲话" in html
+    assert "全市组织工作会议" in html
+    assert "第6版" in html and "李执笔" in html
+    assert 'class="status status-' in html
+
+
+def test_speech_list_searches_by_title(demo_client):
+    html = page(demo_client, reverse("drafts:speech_list") + "?q=安全生产")
+    assert "安全生产工作会议上的讲话" in html
+    assert "在全市组织工作会议上的讲话" not in html
+
+
+def test_speech_page_draws_a_change_bar_per_revision_scaled_to_the_largest(
+    demo_client,
+):
+    html = page(
+        demo_client, reverse("drafts:speech_detail", args=["organization-work"])
+    )
+    sizes = {n: comparing.change_size(revision(n)) for n in range(2, 7)}
+    largest = max(sizes.values())
+    assert html.count('class="bar-fill"') == 5
+    assert 'class="bar-fill" width="100"' in html
+    for number, size in sizes.items():
+        assert f"{size} 字 · 对比第{number - 1}版" in html
+        assert compare_url(number - 1, number) in html
+        assert f'width="{max(2, round(100 * size / largest))}"' in html
+    assert "初稿" in html
+
+
+def test_speech_page_lists_revision_details_and_offers_to_compare(demo_client):
+    html = page(
+        demo_client, reverse("drafts:speech_detail", args=["organization-work"])
+    )
+    first = revision(1)
+    assert "核对日期和任务数；改写结束语" in html
+    assert f'<td class="num">{first.char_count}</td>' in html
+    assert first.get_review_state_display() in html
+    assert reverse("drafts:compare_pick", args=["organization-work"]) in html
+    assert '<select name="a"' in html and '<select name="b"' in html
+    assert '<option value="5" selected>第5版</option>' in html
+    assert reverse("drafts:revision_upload", args=["organization-work"]) in html
+
+
+def test_change_size_is_cached_per_revision(demo):
+    latest = revision(6)
+    size = comparing.change_size(latest)
+    stats = compare_texts(revision(5).text, latest.text).stats
+    assert size == stats.inserted_chars + stats.deleted_chars
+    key = f"drafts:size:{comparing.CACHE_VERSION}:{latest.pk}:{latest.text_sha256}"
+    assert cache.get(key) == size
+    assert comparing.change_size(revision(1)) is None
+
+
+# The revision page
+
+
+@pytest.mark.django_db
+def test_revision_page_shows_speaking_time_at_the_configured_rate(
+    editor_client, speech, editor, settings
+):
+    builders.revision(speech, editor, "字" * 440)
+    url = reverse("drafts:revision_detail", args=[speech.slug, 1])
+    assert "讲话约 2分00秒" in page(editor_client, url)
+    settings.DRAFTS_CHARS_PER_MINUTE = 110
+    html = page(editor_client, url)
+    assert "讲话约 4分00秒" in html
+    assert "440 字" in html
+    assert "每分钟 110 字" in html
+
+
+def test_revision_page_numbers_paragraphs_and_links_to_its_base(demo_client):
+    html = page(
+        demo_client, reverse("drafts:revision_detail", args=["organization-work", 6])
+    )
+    assert '<p id="p1"><span class="pno">1</span>' in html
+    assert compare_url(5, 6) in html
+    assert "与基准（上一版）比较" in html
+    assert "与定稿比较" not in html
+
+
+@pytest.mark.django_db
+def test_revision_page_links_to_base_previous_and_final(
+    editor_client, speech, editor, editor2, reviewer, approver
+):
+    first = builders.revision(speech, editor, "第一稿\n共有57项任务。")
+    second = builders.revision(speech, editor2, "第二稿\n共有58项任务。")
+    services.revision_submit(revision=second, user=editor2)
+    services.review_record(revision=second, reviewer=reviewer, decision="approve")
+    services.review_record(
+        revision=second, reviewer=approver, decision="final_approval"
+    )
+    builders.revision(
+        speech, editor, "第三稿\n共有59项任务。", base=first, confirm=True
+    )
+    html = page(editor_client, reverse("drafts:revision_detail", args=[speech.slug, 3]))
+    slug = speech.slug
+    assert compare_url(1, 3, slug=slug) in html and "与基准版本比较" in html
+    assert compare_url(2, 3, slug=slug) in html and "与上一版比较" in html
+    assert compare_url(3, 2, slug=slug) in html and "与定稿比较" in html
+    final_page = page(editor_client, reverse("drafts:revision_detail", args=[slug, 2]))
+    assert "与定稿比较" not in final_page
+    first_page = page(editor_client, reverse("drafts:revision_detail", args=[slug, 1]))
+    assert compare_url(1, 2, slug=slug) in first_page
+
+
+# The compare page
+
+
+def test_compare_page_shows_both_revisions_and_every_change(demo_client):
+    html = page(demo_client, compare_url(1, 6))
+    changes = compare_texts(revision(1).text, revision(6).text).changes
+    changed = [c for c in changes if c.kind != "equal"]
+    assert change_ids(html) == [f"c-{n}" for n in range(1, len(changed) + 1)]
+    assert "第1版（旧）" in html and "第6版（新）" in html
+    for kind in ("修改", "移动", "拆分", "合并"):
+        assert f'<span class="badge">{kind}</span>' in html
+    assert "<ins>6</ins>" in html and "<del>5</del>" in html
+
+
+def test_compare_page_works_in_both_orders(demo_client):
+    forward, backward = (
+        page(demo_client, compare_url(1, 6)),
+        page(demo_client, compare_url(6, 1)),
+    )
+    assert "第6版（旧）" in backward and "第1版（新）" in backward
+    assert "<ins>5</ins>" in backward and "<del>6</del>" in backward
+    assert "拆分" in forward and "合并" in backward
+    assert compare_url(6, 1) in forward  # the swap link
+
+
+def test_compare_page_of_a_revision_with_itself_says_they_are_the_same(demo_client):
+    html = page(demo_client, compare_url(4, 4))
+    assert "两个版本内容相同" in html
+    assert change_ids(html) == []
+
+
+def test_compare_page_view_comes_from_the_query(demo_client):
+    assert 'class="diff view-side' in page(demo_client, compare_url(1, 6))
+    html = page(demo_client, compare_url(1, 6, view="inline"))
+    assert 'class="diff view-inline' in html
+    assert 'data-view="inline" href="?view=inline" aria-current="true"' in html
+    assert 'class="diff view-side' in page(demo_client, compare_url(1, 6, view="bad"))
+
+
+def test_compare_page_diffs_by_word_on_request(demo_client):
+    by_char = page(demo_client, compare_url(4, 5))
+    by_word = page(demo_client, compare_url(4, 5, granularity="word"))
+    assert "<del>5</del><ins>6</ins>" in by_char
+    assert "<del>25</del><ins>26</ins>" in by_word
+    assert '<option value="word" selected>' in by_word
+
+
+def test_compare_page_can_ignore_punctuation_width(demo_client):
+    plain = page(demo_client, compare_url(1, 2))
+    ignoring = page(demo_client, compare_url(1, 2, ignore_punct=1))
+    assert "tag-punctuation" in plain and "仅标点宽度" in plain
+    assert "tag-punctuation" not in ignoring
+    assert len(change_ids(ignoring)) == 1 < len(change_ids(plain))
+    assert 'name="ignore_punct" id="id_ignore_punct" checked' in ignoring
+
+
+def test_compare_page_marks_cosmetic_changes_and_can_hide_them(demo_client):
+    html = page(demo_client, compare_url(3, 4))
+    assert html.count("tag-renumbering") == 2
+    assert '<span class="tag">仅序号变化</span>' in html
+    assert 'class="mark k-modified tagged"' in html
+    assert "hide-cosmetic" not in html.split('id="diff"')[1].split(">")[0]
+    hidden = page(demo_client, compare_url(3, 4, hide_cosmetic=1))
+    assert 'class="diff view-side hide-cosmetic"' in hidden
+
+
+def test_compare_page_links_a_moved_paragraph_to_where_it_left(demo_client):
+    html = page(demo_client, compare_url(2, 3))
+    moved = re.search(r'id="(c-\d+)"[^>]*aria-label="第\d+处改动：移动"', html)
+    target = moved.group(1)
+    origin = "m-" + target[2:]
+    assert f'<div class="row moved-from" id="{origin}">' in html
+    assert f'已移至 <a href="#{target}">' in html
+    assert f'<a class="movelink" href="#{origin}">自原第' in html
+    assert html.index(f'id="{origin}"') < html.index(f'id="{target}"')
+
+
+def test_compare_page_groups_split_and_merged_paragraphs(demo_client):
+    html = page(demo_client, compare_url(3, 4))
+    split = html.split('aria-label="第1处改动：拆分"')[1].split("</section>")[0]
+    assert "原第14段 → 第14–15段" in split
+    new_side = split.split('<div class="side new">')[1].split("</div>")[0]
+    assert new_side.count("<p>") == 2
+    merged = html.split("改动：合并")[1].split("</section>")[0]
+    assert "原第17–18段 → 第18段" in merged
+    assert "<del>¶1、</del><ins>首先</ins>" in merged
+
+
+def test_compare_page_folds_unchanged_paragraphs_keeping_context(
+    editor_client, speech, editor
+):
+    old = "\n".join(PARAGRAPHS)
+    new = old.replace("共有4项工作", "共有5项工作")
+    builders.revision(speech, editor, old)
+    builders.revision(speech, editor, new)
+    html = page(editor_client, compare_url(1, 2, slug=speech.slug))
+    assert '<button type="button" class="fold-toggle" aria-expanded="false"' in html
+    assert ">3 段未改动</button>" in html
+    assert ">4 段未改动</button>" in html
+    assert html.count('class="fold-body"') == 2
+    assert html.count(" hidden>") == 2
+    before, after = html.split('id="c-1"')
+    assert before.rindex("第3段") > before.rindex('class="fold-body"')
+    assert "第5段" in after.split('class="fold-toggle"')[0]
+    assert "第0段" in html and "第9段" in html  # folded, still on the page
+
+
+def test_compare_page_summarises_the_change(demo_client):
+    html = page(demo_client, compare_url(1, 6))
+    old, new = revision(1), revision(6)
+    stats = compare_texts(old.text, new.text).stats
+    assert f"+{stats.inserted_chars} 字" in html
+    assert f"−{stats.deleted_chars} 字" in html
+    assert f"{stats.similarity:.1f}%" in html
+    delta = new.char_count - old.char_count
+    assert f"{old.char_count} → {new.char_count} 字（+{delta} 字）" in html
+    assert f'<span class="badge">修改</span> {stats.kinds["modified"]} 处' in html
+    old_time = comparing.format_duration(comparing.speaking_seconds(old.char_count))
+    assert f"约 {old_time} → " in html
+
+
+def test_summary_speaking_time_follows_the_length(settings, demo):
+    settings.DRAFTS_CHARS_PER_MINUTE = 60
+    old, new = Revision(char_count=120), Revision(char_count=90)
+    summary = comparing.summary(
+        {"kinds": {}, "inserted_chars": 0, "deleted_chars": 30, "similarity": 80},
+        old,
+        new,
+    )
+    assert summary["old_time"] == "2分00秒" and summary["new_time"] == "1分30秒"
+    assert summary["time_delta"] == "−30秒"
+    assert summary["length_delta"] == "−30 字"
+
+
+def test_compare_page_lists_changed_figures_of_the_demo(demo_client):
+    html = page(demo_client, compare_url(1, 6))
+    panel = html.split('class="figures card"')[1].split("</details>")[0]
+    assert "<del>1月25日</del>" in panel and "<ins>1月26日</ins>" in panel
+    assert "<del>57项</del>" in panel and "<ins>58项</ins>" in panel
+    assert "<mark>58项</mark>任务" in panel
+    assert re.search(r'<a href="#c-\d+">原第3段 → 第4段</a>', panel)
+    safety = page(demo_client, compare_url(1, 3, slug="safety-production"))
+    panel = safety.split('class="figures card"')[1].split("</details>")[0]
+    assert "<del>1.2万处</del>" in panel and "<ins>1.3万处</ins>" in panel
+    assert "<ins>98.6%</ins>" in panel and "新增" in panel
+    assert "<ins>2次</ins>" in panel
+
+
+def test_compare_page_says_when_no_figure_changed(demo_client):
+    html = page(demo_client, compare_url(5, 6))
+    assert "没有数字、百分比、日期或金额发生变化。" in html
+
+
+def test_compare_page_draws_a_map_mark_per_change(demo_client):
+    html = page(demo_client, compare_url(1, 6))
+    marks = re.findall(r'<a class="mark [^"]*" href="#(c-\d+)"', html)
+    assert marks == change_ids(html)
+
+
+def test_compare_page_uses_no_inline_script_style_or_handler(demo_client):
+    html = page(demo_client, compare_url(1, 6))
+    assert re.findall(r"<script[^>]*>", html) == [
+        '<script src="/static/drafts/compare.js" defer>'
+    ]
+    assert "style=" not in html
+    assert not re.search(r"\son[a-z]+=", html)
+
+
+def test_compare_page_cost_does_not_grow_with_the_changes(
+    demo_client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(7):
+        page(demo_client, compare_url(1, 6))
+
+
+def test_compare_page_caches_the_comparison(demo_client):
+    old, new = revision(1), revision(6)
+    key = comparing.cache_key(old, new, granularity="word", ignore_punct_width=True)
+    assert cache.get(key) is None
+    first = page(demo_client, compare_url(1, 6, granularity="word", ignore_punct=1))
+    cached = cache.get(key)
+    expected = compare_texts(
+        old.text, new.text, granularity="word", ignore_punct_width=True
+    )
+    assert cached == expected.to_dict()
+    again = page(demo_client, compare_url(1, 6, granularity="word", ignore_punct=1))
+    assert again.split('id="diff"')[1] == first.split('id="diff"')[1]
+    other = comparing.cache_key(old, new, granularity="char", ignore_punct_width=True)
+    assert cache.get(other) is None
+
+
+def test_cached_comparison_is_keyed_by_both_texts(demo):
+    old, new = revision(1), revision(6)
+    key = comparing.cache_key(old, new, granularity="char", ignore_punct_width=False)
+    assert old.text_sha256 in key and new.text_sha256 in key
+    reverse_key = comparing.cache_key(
+        new, old, granularity="char", ignore_punct_width=False
+    )
+    assert key != reverse_key
+
+
+def test_compare_pick_redirects_to_the_permalink_keeping_options(demo_client):
+    url = reverse("drafts:compare_pick", args=["organization-work"])
+    response = demo_client.get(url + "?a=5&b=2&granularity=word&view=inline")
+    assert response.status_code == 302
+    assert response["Location"] == compare_url(5, 2, granularity="word", view="inline")
+
+
+def test_compare_pick_without_a_valid_choice_returns_to_the_speech(demo_client):
+    url = reverse("drafts:compare_pick", args=["organization-work"])
+    response = demo_client.get(url + "?a=1&b=99", follow=True)
+    assert response.redirect_chain[-1][0] == "/speeches/organization-work/"
+    assert "请选择要比较的两个版本。" in response.content.decode()
+
+
+# Not found, not logged in, and escaping
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        compare_url(1, 2, slug="no-such-speech"),
+        compare_url(1, 99),
+        compare_url(99, 1),
+        compare_url(1, 99_999_999_999_999),
+        compare_url(1, 6, slug="safety-production"),
+        reverse("drafts:compare_pick", args=["no-such-speech"]),
+        reverse("drafts:revision_detail", args=["safety-production", 6]),
+    ],
+)
+def test_unknown_speech_or_revision_gets_the_chinese_404(demo_client, url):
+    response = demo_client.get(url)
+    assert response.status_code == 404
+    assert "页面不存在" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [compare_url(1, 6), reverse("drafts:compare_pick", args=["organization-work"])],
+)
+def test_compare_pages_require_login(client, demo, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.django_db
+def test_compare_page_escapes_user_text(editor_client, editor):
+    speech = builders.speech(editor, title='讲话<b>"稿"</b> & 致辞', slug="escape")
+    builders.revision(speech, editor, "开头\n原文<i>斜体</i>", note="<em>初稿</em>")
+    builders.revision(
+        speech,
+        editor,
+        "开头\n原文<script>alert('x')</script> & \"引号\" 共3项",
+        note="<script>note()</script>",
+    )
+    html = page(editor_client, compare_url(1, 2, slug="escape"))
+    assert "<script>alert" not in html and "<script>note" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+    assert "&amp; &quot;引号&quot;" in html
+    assert "&lt;i&gt;斜体&lt;/i&gt;" in html
+    assert "讲话&lt;b&gt;&quot;稿&quot;&lt;/b&gt; &amp; 致辞" in html
+    assert "&lt;em&gt;初稿&lt;/em&gt;" in html
+    assert "<i>" not in html and "<b>" not in html
+
+
+def test_demo_angle_bracket_shows_as_text(demo_client):
+    assert "<del>&lt;</del>" in page(demo_client, compare_url(5, 6))
+    assert "<ins>&lt;</ins>" in page(demo_client, compare_url(6, 5))
+    first = reverse("drafts:revision_detail", args=["organization-work", 1])
+    assert "十六届四中全会&lt;决定" in page(demo_client, first)
