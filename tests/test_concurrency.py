@@ -16,7 +16,9 @@ def _upload_many(speech, author, writer: int, barrier, failures: list) -> None:
     try:
         barrier.wait()
         for upload in range(UPLOADS_EACH):
-            builders.revision(speech, author, f"同志们：\n写入者{writer}的第{upload}次修改。")
+            builders.revision(
+                speech, author, f"同志们：\n写入者{writer}的第{upload}次修改。"
+            )
     except Exception as error:  # noqa: BLE001 - reported by the test
         failures.append(error)
     finally:
@@ -29,7 +31,9 @@ def test_concurrent_uploads_get_distinct_consecutive_numbers(editor):
     barrier = threading.Barrier(WRITERS)
     failures: list = []
     threads = [
-        threading.Thread(target=_upload_many, args=(speech, editor, n, barrier, failures))
+        threading.Thread(
+            target=_upload_many, args=(speech, editor, n, barrier, failures)
+        )
         for n in range(WRITERS)
     ]
     for thread in threads:
@@ -42,7 +46,9 @@ def test_concurrent_uploads_get_distinct_consecutive_numbers(editor):
     speech.refresh_from_db()
     assert speech.revision_count == WRITERS * UPLOADS_EACH
     assert speech.latest_revision.number == WRITERS * UPLOADS_EACH
-    parents = Revision.objects.exclude(parent=None).values_list("parent__number", "number")
+    parents = Revision.objects.exclude(parent=None).values_list(
+        "parent__number", "number"
+    )
     assert all(parent == number - 1 for parent, number in parents)
 
 

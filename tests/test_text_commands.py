@@ -61,7 +61,9 @@ def test_compare_word_granularity_and_punctuation_option(chain_files):
     assert any("punctuation" in c["tags"] for c in plain["changes"])
     assert not any("punctuation" in c["tags"] for c in folded["changes"])
     words = json.loads(
-        run("compare", chain_files[4], chain_files[5], "--granularity", "word", "--json")
+        run(
+            "compare", chain_files[4], chain_files[5], "--granularity", "word", "--json"
+        )
     )
     assert words["stats"]["kinds"]["modified"] >= 1
 
@@ -79,14 +81,23 @@ def test_proofread_json_finds_demo_mistakes():
     body = json.loads(run("proofread", str(builders.DEMO_SPEECH), "--json"))
     codes = [issue["code"] for issue in body["issues"]]
     semicolons = [
-        i for i in body["issues"] if i["code"] == "half_width_punct" and i["suggestion"] == "；"
+        i
+        for i in body["issues"]
+        if i["code"] == "half_width_punct" and i["suggestion"] == "；"
     ]
     assert len(semicolons) == 30
     assert codes.count("heading_missing_number") == 1
     assert "nested_title" in codes
     assert body["metrics"]["paragraphs"] == 21
     for issue in body["issues"]:
-        assert set(issue) >= {"code", "paragraph", "start", "end", "message", "suggestion"}
+        assert set(issue) >= {
+            "code",
+            "paragraph",
+            "start",
+            "end",
+            "message",
+            "suggestion",
+        }
 
 
 def test_proofread_terminal_summary():
