@@ -1,0 +1,126 @@
+"""Revision pages: upload, read, download the original."""
+
+from urllib.parse import quote
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from drafts import comparing, services
+from drafts.diffing import split_paragraphs
+from drafts.errors import DraftsError, StaleBase
+from drafts.forms import UploadForm
+from drafts.models import Revision, Speech
+from drafts.uploads import upload_was_too_large
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("drafts.add_revision", raise_exception=True)
+def revision_upload(request, slug):
+    speech = get_object_or_404(Speech, slug=slug)
+    latest = speech.latest_revision
+    initial = {"base": latest.number if latest else None}
+    bound = request.method == "POST"
+    form = UploadForm(
+        request.POST if bound else None,
+        request.FILES if bound else None,
+        speech=speech,
+        initial=initial,
+    )
+    revision, stale = _handle_upload(request, speech, form) if bound else (None, None)
+    if revision is not None:
+        return _after_upload(request, revision)
+    status = 409 if stale else (400 if form.errors else 200)
+    return render(
+        request,
+        "drafts/revision_upload.html",
+        {"speech": speech, "form": form, "stale": stale},
+        status=status,
+    )
+
+
+def _handle_upload(request, speech, form):
+    """Validate and store; return (revision, stale-base error), both maybe None."""
+    valid = form.is_valid()
+    if upload_was_too_large(request):
+        # The handler dropped the file mid-stream; say why it is missing.
+        form.add_error("file", services.too_large_error().message)
+        return None, None
+    if not valid:
+        return None, None
+    try:
+        return _store_upload(request, speech, form.cleaned_data), None
+    except StaleBase as error:
+        form.add_error(None, error.message)
+        return None, error
+    except DraftsError as error:
+        form.add_error(None, error.message)
+        return None, None
+
+
+def _store_upload(request, speech, data):
+    upload = data["file"]
+    if upload is not None:
+        incoming = services.incoming_from_file(upload.name, upload.read())
+    else:
+        incoming = services.incoming_from_paste(data["text"])
+    return services.revision_create(
+        speech=speech,
+        author=request.user,
+        incoming=incoming,
+        note=data["note"],
+        base=services.revision_base(speech, data["base"]),
+        confirm_stale_base=data["confirm_stale_base"],
+    )
+
+
+def _after_upload(request, revision):
+    messages.success(request, f"已保存为第{revision.number}版。")
+    for notice in revision.import_notices:
+        messages.info(request, notice)
+    return redirect(revision)
+
+
+def revision_detail(request, slug, number):
+    revision = get_object_or_404(
+        Revision.objects.select_related(
+            "speech", "speech__final_revision", "author", "parent"
+        ),
+        speech__slug=slug,
+        number=number,
+    )
+    seconds = comparing.speaking_seconds(revision.char_count)
+    return render(
+        request,
+        "drafts/revision_detail.html",
+        {
+            "speech": revision.speech,
+            "revision": revision,
+            "paragraphs": list(enumerate(split_paragraphs(revision.text), start=1)),
+            "speaking_time": comparing.format_duration(seconds),
+            "chars_per_minute": settings.DRAFTS_CHARS_PER_MINUTE,
+            "compare_links": comparing.revision_links(
+                revision, revision.speech.final_revision
+            ),
+        },
+    )
+
+
+def revision_original(request, slug, number):
+    revision = get_object_or_404(
+        Revision, speech__slug=slug, number=number, original_bytes__isnull=False
+    )
+    response = HttpResponse(
+        bytes(revision.original_bytes), content_type="application/octet-stream"
+    )
+    response["Content-Disposition"] = _attachment(revision.source_name or "upload")
+    return response
+
+
+def _attachment(filename: str) -> str:
+    ascii_name = filename.encode("ascii", "ignore").decode() or "upload"
+    ascii_name = ascii_name.replace('"', "").replace("\\", "")
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"

@@ -1,0 +1,62 @@
+"""Speech pages: the list, creating one, and its timeline."""
+
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from drafts import comparing, services
+from drafts.errors import DraftsError
+from drafts.forms import SpeechForm
+from drafts.models import Speech
+
+
+def speech_list(request):
+    query = request.GET.get("q", "").strip()
+    speeches = Speech.objects.with_latest()
+    if query:
+        speeches = speeches.filter(
+            Q(title__icontains=query) | Q(occasion__icontains=query)
+        )
+    page = Paginator(speeches, 30).get_page(request.GET.get("page"))
+    return render(request, "drafts/speech_list.html", {"page": page, "query": query})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("drafts.add_speech", raise_exception=True)
+def speech_create(request):
+    form = SpeechForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            speech = services.speech_create(
+                created_by=request.user, **form.cleaned_data
+            )
+        except DraftsError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("drafts:revision_upload", slug=speech.slug)
+    return render(request, "drafts/speech_form.html", {"form": form})
+
+
+def speech_detail(request, slug):
+    speech = get_object_or_404(Speech.objects.with_latest(), slug=slug)
+    revisions = speech.revisions.select_related("author", "parent").order_by("-number")
+    return render(
+        request,
+        "drafts/speech_detail.html",
+        {
+            "speech": speech,
+            "rows": comparing.timeline(revisions),
+            "pick": comparing.ComparePickForm(
+                speech=speech, initial=_pick_initial(speech)
+            ),
+        },
+    )
+
+
+def _pick_initial(speech) -> dict:
+    latest = speech.latest_revision
+    if latest is None:
+        return {}
+    return {"a": max(1, latest.number - 1), "b": latest.number}
