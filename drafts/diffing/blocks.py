@@ -46,9 +46,23 @@ def pair_block(olds: list[int], news: list[int], differ: PairDiffer) -> list[Mat
     near = _near_pairs(olds, news)
     sift = len(near) > _SMALL_PAIRS
     candidates = _splits(near, differ, sift) + _merges(near, differ, sift)
+    whole = _whole_block(candidates, olds, news)
+    if whole is not None:
+        # One paragraph became all the others (or the reverse): splits and
+        # merges come before one-to-one pairs, so no pair can displace it.
+        return [whole]
     candidates += _pairs(near, differ, prefilter=sift)
     boxes = [(m.old[0], m.old[-1], m.new[0], m.new[-1], w) for m, w in candidates]
     return [candidates[k][0] for k in heaviest_chain(boxes)]
+
+
+def _whole_block(candidates, olds, news) -> Match | None:
+    if len(olds) > 1 and len(news) > 1:
+        return None
+    for match, _ in candidates:
+        if list(match.old) == olds and list(match.new) == news:
+            return match
+    return None
 
 
 def _pairs(near, differ: PairDiffer, *, prefilter: bool):

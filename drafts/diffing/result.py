@@ -6,12 +6,14 @@ JSON-ready form other code relies on.
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 KINDS = ("equal", "modified", "inserted", "deleted", "moved", "split", "merged")
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
+    # A named tuple rather than a frozen dataclass: one is built per
+    # paragraph, and a dataclass's frozen __init__ costs several times more.
     kind: str
     old: tuple[int, ...]
     new: tuple[int, ...]
