@@ -7,31 +7,18 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from drafts.db_guards import IMMUTABLE_COLUMNS
+
 
 class ImmutableRevisionError(Exception):
     """Raised on any attempt to rewrite or delete a stored revision."""
 
 
-IMMUTABLE_REVISION_FIELDS = frozenset(
-    {
-        "speech",
-        "speech_id",
-        "number",
-        "parent",
-        "parent_id",
-        "author",
-        "author_id",
-        "created_at",
-        "text",
-        "text_sha256",
-        "char_count",
-        "original_bytes",
-        "source_kind",
-        "source_name",
-        "source_format",
-        "source_encoding",
-    }
-)
+# Field names and attnames alike, so update_fields=["parent"] and
+# QuerySet.update(parent_id=...) are both refused.
+IMMUTABLE_REVISION_FIELDS = frozenset(IMMUTABLE_COLUMNS) | {
+    column.removesuffix("_id") for column in IMMUTABLE_COLUMNS
+}
 
 
 def text_sha256(text: str) -> str:
