@@ -39,6 +39,7 @@ lint: $(VENV)/.dev
 bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/bench_diff.py
 	$(BIN)/python benchmarks/bench_proofread.py
+	$(BIN)/python benchmarks/bench_compare_page.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm test-db.sqlite3*
