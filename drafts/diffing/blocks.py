@@ -23,6 +23,7 @@ MAX_PARTS = 8
 # Blocks this small are diffed outright: a C++ diff of every candidate costs
 # less than the bigram sets that would prefilter them.
 _SMALL_PAIRS = 2
+_LONG_PAIR = 4000
 # Bigger blocks only pair paragraphs near the block's diagonal.
 _DENSE_PAIRS = 2500
 _BAND = 25
@@ -41,8 +42,12 @@ def pair_block(olds: list[int], news: list[int], differ: PairDiffer) -> list[Mat
     if not olds or not news:
         return []
     if len(olds) == 1 and len(news) == 1:
-        # A lone pair needs no chain: it is a match or nothing.
-        return [m for m, _ in _pairs([(olds[0], news[0])], differ, prefilter=False)]
+        # A lone pair needs no chain: it is a match or nothing. Long pairs
+        # are sifted first: diffing two unrelated 50,000-character
+        # paragraphs takes half a minute, their bigrams a millisecond.
+        pair = (olds[0], news[0])
+        long = len(differ.old[pair[0]]) + len(differ.new[pair[1]]) > _LONG_PAIR
+        return [m for m, _ in _pairs([pair], differ, prefilter=long)]
     near = _near_pairs(olds, news)
     sift = len(near) > _SMALL_PAIRS
     candidates = _splits(near, differ, sift) + _merges(near, differ, sift)

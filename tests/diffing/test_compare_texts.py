@@ -144,3 +144,14 @@ def test_diffing_import_loads_no_django():
         "assert not [m for m in sys.modules if m.startswith('django')], 'django'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_compare_texts_unrelated_long_paragraphs_are_replaced_not_diffed():
+    import random
+
+    rnd = random.Random(7)
+    alphabet = [chr(code) for code in range(0x4E00, 0x4E00 + 3000)]
+    old = "".join(rnd.choice(alphabet) for _ in range(30000))
+    new = "".join(rnd.choice(alphabet) for _ in range(30000))
+    result = compare_texts(old, new)
+    assert [c.kind for c in result.changes] == ["deleted", "inserted"]
