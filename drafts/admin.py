@@ -2,7 +2,9 @@
 and cannot be deleted; speeches can be described but not removed."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 
+from drafts import comparing
 from drafts.admin_actions import approve_as_final, approve_revisions, request_changes
 from drafts.models import Review, Revision, Speech
 
@@ -60,6 +62,7 @@ class SpeechAdmin(admin.ModelAdmin):
 
 @admin.register(Revision)
 class RevisionAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    change_form_template = "admin/drafts/revision/change_form.html"
     list_display = ["__str__", "author", "created_at", "char_count", "review_state"]
     list_filter = ["review_state", "speech__status", "author", "created_at"]
     actions = [approve_revisions, request_changes, approve_as_final]
@@ -70,6 +73,12 @@ class RevisionAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields if f.name != "original_bytes"]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        revision = self.get_object(request, unquote(object_id))
+        comparisons = comparing.revision_comparisons(revision) if revision else []
+        extra_context = {**(extra_context or {}), "comparisons": comparisons}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def has_review_permission(self, request):
         return request.user.has_perm("drafts.review_revision")

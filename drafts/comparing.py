@@ -8,8 +8,10 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 
-from drafts.diffing import compare_texts
+from drafts import services
+from drafts.diffing import Change, compare_texts
 from drafts.figures import FigureChange, diff_figures
+from drafts.finding_delta import Finding, finding_delta
 
 CACHE_VERSION = 1
 CACHE_SECONDS = 60 * 60 * 24 * 30
@@ -64,6 +66,24 @@ class CompareOptionsForm(forms.Form):
             "hide_cosmetic": data.get("hide_cosmetic", False),
             "view": data.get("view") or "side",
         }
+
+
+class IndicesField(forms.Field):
+    """A list of change positions, from repeated checkboxes."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value) -> set[int]:
+        try:
+            return {int(item) for item in value or ()}
+        except (TypeError, ValueError):
+            raise forms.ValidationError("所选修改无效。", code="bad_index") from None
+
+
+class AcceptForm(CompareOptionsForm):
+    """The reviewer's decisions: the positions of the accepted changes."""
+
+    accept = IndicesField(required=False)
 
 
 def cache_key(old, new, *, granularity: str, ignore_punct_width: bool) -> str:
@@ -165,6 +185,107 @@ def compare_context(old, new, *, granularity: str, ignore_punct_width: bool) -> 
     }
 
 
+def can_accept(user, old, new, speech) -> bool:
+    """Return whether *user* may accept single changes of *old* → *new*; the
+    result is a new revision, so it takes the right to add one as well."""
+    return (
+        old.number < new.number
+        and speech.latest_revision_id == new.pk
+        and user.has_perms(["drafts.review_revision", "drafts.add_revision"])
+    )
+
+
+def revision_comparisons(revision) -> list[dict]:
+    """Return the comparisons the admin shows: with the base revision and
+    with the final text when that differs."""
+    pairs = []
+    parent, final = revision.parent, revision.speech.final_revision
+    if parent is not None:
+        pairs.append(("base-", f"与基准版本（第{parent.number}版）比较", parent))
+    if final is not None and final.text_sha256 != revision.text_sha256:
+        pairs.append(("final-", f"与定稿（第{final.number}版）比较", final))
+    return [_embedded(*pair, revision) for pair in pairs]
+
+
+def _embedded(prefix: str, title: str, other, revision) -> dict:
+    old, new = sorted((other, revision), key=lambda r: r.number)
+    context = compare_context(old, new, granularity="char", ignore_punct_width=False)
+    return {"prefix": prefix, "title": title, "old": old, "new": new, **context}
+
+
+# Proofreading findings gained and lost ----------------------------------
+
+
+def revision_issues(revision) -> tuple:
+    """Return the proofreading findings of *revision*, cached by its text."""
+    key = f"drafts:issues:{CACHE_VERSION}:{revision.pk}:{revision.text_sha256}"
+    issues = cache.get(key)
+    if issues is None:
+        issues = services.revision_findings(revision).issues
+        cache.set(key, issues, CACHE_SECONDS)
+    return issues
+
+
+def findings_context(old, new, **options) -> dict:
+    """Return the findings *new* introduced and fixed, cached with the
+    comparison (same *options* as comparison_for) they were matched through."""
+    key = "drafts:findings:" + cache_key(old, new, **options)
+    shaped = cache.get(key)
+    if shaped is None:
+        shaped = _findings(old, new, comparison_for(old, new, **options)["changes"])
+        cache.set(key, shaped, CACHE_SECONDS)
+    return shaped
+
+
+def _findings(old, new, changes: list[dict]) -> dict:
+    delta = finding_delta(
+        old.text,
+        new.text,
+        old_issues=revision_issues(old),
+        new_issues=revision_issues(new),
+        changes=tuple(_as_change(change) for change in changes),
+    )
+    old_anchors, new_anchors = _anchors(changes)
+    return {
+        "introduced": [_finding_row(f, new, new_anchors, "") for f in delta.introduced],
+        "fixed": [_finding_row(f, old, old_anchors, "原") for f in delta.fixed],
+    }
+
+
+def _as_change(change: dict) -> Change:
+    return Change(
+        change["kind"],
+        tuple(change["old"]),
+        tuple(change["new"]),
+        tuple(tuple(segment) for segment in change["segments"]),
+        tuple(change["tags"]),
+    )
+
+
+def _anchors(changes: list[dict]) -> tuple[dict, dict]:
+    """Return, per old and per new paragraph, the change row that shows it."""
+    old, new = {}, {}
+    for number, change in enumerate(_changed(changes), start=1):
+        old.update(dict.fromkeys(change["old"], f"#c-{number}"))
+        new.update(dict.fromkeys(change["new"], f"#c-{number}"))
+    return old, new
+
+
+def _finding_row(finding: Finding, revision, anchors: dict, side: str) -> dict:
+    issue = finding.issue
+    href = anchors.get(issue.paragraph)
+    if href is None:
+        href = f"{revision.get_absolute_url()}#p{issue.paragraph + 1}"
+    return {
+        "code": issue.code,
+        "message": issue.message,
+        "flagged": finding.flagged,
+        "suggestion": issue.suggestion or "",
+        "where": f"{side}第{issue.paragraph + 1}段",
+        "href": href,
+    }
+
+
 def summary(stats: dict, old, new) -> dict:
     """Return the figures of the summary line: kinds, characters, time."""
     kinds = stats["kinds"]
@@ -227,12 +348,12 @@ def _figure_row(change: FigureChange, anchor: str, where: str) -> dict:
 
 def _rows(changes: list[dict]) -> list[dict]:
     rows, number = [], 0
-    for change in changes:
+    for index, change in enumerate(changes):
         if change["kind"] == "equal":
             rows.append(_equal_row(change))
         else:
             number += 1
-            rows.append(_change_row(change, number))
+            rows.append(_change_row(change, number, index))
     return rows
 
 
@@ -246,7 +367,7 @@ def _equal_row(change: dict) -> dict:
     }
 
 
-def _change_row(change: dict, number: int) -> dict:
+def _change_row(change: dict, number: int, index: int) -> dict:
     kind, old, new = change["kind"], change["old"], change["new"]
     segments = change["segments"]
     unified = _side(segments, "insert") if kind == "deleted" else _unified(segments)
@@ -254,6 +375,7 @@ def _change_row(change: dict, number: int) -> dict:
         "kind": kind,
         "id": f"c-{number}",
         "number": number,
+        "index": index,  # position among all changes: what accepting names
         "label": KIND_LABELS[kind],
         "tags": change["tags"],
         "tag_labels": [TAG_LABELS.get(tag, tag) for tag in change["tags"]],

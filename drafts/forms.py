@@ -1,6 +1,6 @@
 from django import forms
 
-from drafts.models import Speech
+from drafts.models import Review, Speech
 
 
 class SpeechForm(forms.ModelForm):
@@ -58,3 +58,54 @@ class UploadForm(forms.Form):
         if not has_text and not has_file and not self.errors:
             raise forms.ValidationError("请粘贴正文或选择一个文件。", code="empty")
         return cleaned
+
+
+class ReviewForm(forms.Form):
+    """One review decision on a revision, with its note."""
+
+    decision = forms.ChoiceField(choices=Review.Decision.choices)
+    note = forms.CharField(
+        label="意见",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class CommentForm(forms.Form):
+    """A comment (批注) on one paragraph; *paragraph* is 0-based."""
+
+    paragraph = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    text = forms.CharField(
+        label="批注",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "批注内容不能为空。"},
+    )
+
+
+class CommentResolveForm(forms.Form):
+    is_resolved = forms.TypedChoiceField(
+        choices=[("1", "解决"), ("0", "重新打开")],
+        coerce=lambda value: value == "1",
+    )
+
+
+class IndexListField(forms.Field):
+    """Every value a checkbox group posted under one name, as integers."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        try:
+            return [int(item) for item in value or []]
+        except (TypeError, ValueError):
+            raise forms.ValidationError(
+                "所选问题无效，请刷新页面后重试。", code="bad_index"
+            ) from None
+
+
+class FixesForm(forms.Form):
+    """The mechanical proofreading findings chosen for fixing."""
+
+    chosen = IndexListField(required=False)

@@ -1,6 +1,9 @@
 from django.urls import path
 
 from drafts import views
+from drafts.views import reviews
+from drafts.views.compare import compare_accept
+from drafts.views.merge import revision_merge
 
 app_name = "drafts"
 
@@ -21,8 +24,43 @@ urlpatterns = [
         name="compare",
     ),
     path(
+        "speeches/<str:slug>/compare/<int:a>...<int:b>/accept/",
+        compare_accept,
+        name="compare_accept",
+    ),
+    path(
+        "speeches/<str:slug>/upload/merge/",
+        revision_merge,
+        name="revision_merge",
+    ),
+    path(
         "speeches/<str:slug>/revisions/<int:number>/original/",
         views.revision_original,
         name="revision_original",
+    ),
+    path(
+        "speeches/<str:slug>/revisions/<int:number>/submit/",
+        reviews.revision_submit,
+        name="revision_submit",
+    ),
+    path(
+        "speeches/<str:slug>/revisions/<int:number>/review/",
+        reviews.review_record,
+        name="review_record",
+    ),
+    path(
+        "speeches/<str:slug>/revisions/<int:number>/comments/",
+        reviews.comment_add,
+        name="comment_add",
+    ),
+    path(
+        "speeches/<str:slug>/revisions/<int:number>/comments/<int:pk>/resolved/",
+        reviews.comment_set_resolved,
+        name="comment_set_resolved",
+    ),
+    path(
+        "speeches/<str:slug>/revisions/<int:number>/fixes/",
+        reviews.revision_apply_fixes,
+        name="revision_apply_fixes",
     ),
 ]

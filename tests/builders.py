@@ -63,3 +63,21 @@ def docx_bytes(*paragraphs: str, table: list[list[str]] | None = None) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def submitted(speech, author, text, **kwargs):
+    """Return a new revision of *speech*, submitted for review."""
+    from drafts import services
+
+    draft = revision(speech, author, text, **kwargs)
+    return services.revision_submit(revision=draft, user=author)
+
+
+def approved(speech, author, text, *, reviewer, **kwargs):
+    """Return a new revision of *speech*, approved by *reviewer*."""
+    from drafts import services
+
+    draft = submitted(speech, author, text, **kwargs)
+    services.review_record(revision=draft, reviewer=reviewer, decision="approve")
+    draft.refresh_from_db()
+    return draft

@@ -1,11 +1,15 @@
-"""The compare page and the form that picks two revisions."""
+"""The compare page, the form that picks two revisions, and accepting or
+rejecting single changes."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.contrib.auth.decorators import permission_required
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
-from drafts import comparing
+from drafts import comparing, services
+from drafts.errors import DraftsError
 from drafts.models import Revision, Speech
 
 
@@ -38,6 +42,13 @@ def compare(request, slug, a, b):
         speech=speech,
         old=old,
         new=new,
+        findings=comparing.findings_context(
+            old,
+            new,
+            granularity=chosen["granularity"],
+            ignore_punct_width=chosen["ignore_punct"],
+        ),
+        accepting=comparing.can_accept(request.user, old, new, speech),
         chosen=chosen,
         options=options,
         pick=comparing.ComparePickForm(speech=speech, initial={"a": a, "b": b}),
@@ -47,6 +58,41 @@ def compare(request, slug, a, b):
         carried=_carried(chosen),
     )
     return render(request, "drafts/compare.html", context)
+
+
+@require_POST
+@permission_required("drafts.review_revision", raise_exception=True)
+def compare_accept(request, slug, a, b):
+    speech = get_object_or_404(Speech, slug=slug)
+    old, new = _revision_pair(speech, a, b)
+    form = comparing.AcceptForm(request.POST)
+    back = _compare_url(slug, a, b, form.options())
+    if not form.is_valid():
+        messages.error(request, "所选修改无效，请刷新页面后重试。")
+        return redirect(back)
+    try:
+        revision = services.revision_from_decisions(
+            base=old,
+            proposed=new,
+            accepted=form.cleaned_data["accept"],
+            reviewer=request.user,
+            ignore_punct_width=form.cleaned_data["ignore_punct"],
+        )
+    except DraftsError as error:
+        messages.error(request, error.message)
+        return redirect(back)
+    messages.success(request, f"已按您的取舍生成第{revision.number}版。")
+    return redirect(revision)
+
+
+def _compare_url(slug: str, a: int, b: int, chosen: dict) -> str:
+    """Return the compare page with the options that differ from the defaults."""
+    url = reverse("drafts:compare", kwargs={"slug": slug, "a": a, "b": b})
+    query = QueryDict(mutable=True)
+    for name, value in _carried(chosen):
+        if value not in ("char", "side"):
+            query[name] = value
+    return f"{url}?{query.urlencode()}" if query else url
 
 
 def _revision_pair(speech, a: int, b: int) -> tuple[Revision, Revision]:

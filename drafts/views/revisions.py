@@ -9,8 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from drafts import comparing, services
-from drafts.diffing import split_paragraphs
+from drafts import comparing, reviewing, services
 from drafts.errors import DraftsError, StaleBase
 from drafts.forms import UploadForm
 from drafts.models import Revision, Speech
@@ -37,7 +36,12 @@ def revision_upload(request, slug):
     return render(
         request,
         "drafts/revision_upload.html",
-        {"speech": speech, "form": form, "stale": stale},
+        {
+            "speech": speech,
+            "form": form,
+            "stale": stale,
+            "from_file": bool(stale and form.cleaned_data["file"]),
+        },
         status=status,
     )
 
@@ -52,21 +56,33 @@ def _handle_upload(request, speech, form):
     if not valid:
         return None, None
     try:
-        return _store_upload(request, speech, form.cleaned_data), None
+        incoming = _incoming(form.cleaned_data)
+        return _store_upload(request, speech, form.cleaned_data, incoming), None
     except StaleBase as error:
         form.add_error(None, error.message)
+        _carry_text(form, incoming.text)
         return None, error
     except DraftsError as error:
         form.add_error(None, error.message)
         return None, None
 
 
-def _store_upload(request, speech, data):
+def _incoming(data) -> services.IncomingText:
     upload = data["file"]
     if upload is not None:
-        incoming = services.incoming_from_file(upload.name, upload.read())
-    else:
-        incoming = services.incoming_from_paste(data["text"])
+        return services.incoming_from_file(upload.name, upload.read())
+    return services.incoming_from_paste(data["text"])
+
+
+def _carry_text(form, text: str) -> None:
+    """Put a refused file's decoded text in the text box: a browser never
+    sends a file again by itself, and merging starts from this text."""
+    if form.cleaned_data["file"] is not None:
+        form.data = form.data.copy()
+        form.data["text"] = text
+
+
+def _store_upload(request, speech, data, incoming):
     return services.revision_create(
         speech=speech,
         author=request.user,
@@ -87,7 +103,11 @@ def _after_upload(request, revision):
 def revision_detail(request, slug, number):
     revision = get_object_or_404(
         Revision.objects.select_related(
-            "speech", "speech__final_revision", "author", "parent"
+            "speech",
+            "speech__final_revision",
+            "speech__latest_revision",
+            "author",
+            "parent",
         ),
         speech__slug=slug,
         number=number,
@@ -99,7 +119,7 @@ def revision_detail(request, slug, number):
         {
             "speech": revision.speech,
             "revision": revision,
-            "paragraphs": list(enumerate(split_paragraphs(revision.text), start=1)),
+            "panels": reviewing.revision_panels(revision, request.user),
             "speaking_time": comparing.format_duration(seconds),
             "chars_per_minute": settings.DRAFTS_CHARS_PER_MINUTE,
             "compare_links": comparing.revision_links(

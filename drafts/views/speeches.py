@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from drafts import comparing, services
+from drafts import comparing, reviewing, services
 from drafts.errors import DraftsError
 from drafts.forms import SpeechForm
 from drafts.models import Speech
@@ -48,6 +48,7 @@ def speech_detail(request, slug):
         {
             "speech": speech,
             "rows": comparing.timeline(revisions),
+            "since_review": reviewing.since_last_review(speech, request.user),
             "pick": comparing.ComparePickForm(
                 speech=speech, initial=_pick_initial(speech)
             ),

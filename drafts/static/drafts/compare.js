@@ -69,8 +69,10 @@
     setCurrent(list[index], true);
   }
 
+  // The accept boxes sit inside the changes: n/j p/k still move on from them.
   function typing(target) {
     var tag = target && target.tagName;
+    if (tag === "INPUT" && target.getAttribute("form") === "accept-form") return false;
     return tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" ||
       (target && target.isContentEditable);
   }
@@ -164,6 +166,29 @@
       if (current && changes().indexOf(current) === -1) setCurrent(null);
       placeMarks();
     });
+  }
+
+  // Accepting single changes: all at once, and a running count.
+  var acceptForm = document.querySelector("[data-accept]");
+  if (acceptForm) {
+    var boxes = Array.prototype.slice.call(
+      document.querySelectorAll('input[form="accept-form"][name="accept"]')
+    );
+    var counter = acceptForm.querySelector("[data-accept-count]");
+    var countAccepted = function () {
+      var taken = boxes.filter(function (box) { return box.checked; }).length;
+      counter.textContent = "接受 " + taken + " 处，拒绝 " + (boxes.length - taken) + " 处";
+    };
+    Array.prototype.forEach.call(acceptForm.querySelectorAll("[data-accept-all]"), function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var value = button.getAttribute("data-accept-all") === "true";
+        boxes.forEach(function (box) { box.checked = value; });
+        countAccepted();
+      });
+    });
+    boxes.forEach(function (box) { box.addEventListener("change", countAccepted); });
+    countAccepted();
   }
 
   function fromHash() {
