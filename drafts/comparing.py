@@ -12,21 +12,13 @@ from drafts import services
 from drafts.diffing import Change, compare_texts
 from drafts.figures import FigureChange, diff_figures
 from drafts.finding_delta import Finding, finding_delta
+from drafts.labels import KIND_LABELS, TAG_LABELS
 
 CACHE_VERSION = 1
 CACHE_SECONDS = 60 * 60 * 24 * 30
 CONTEXT = 1  # unchanged paragraphs kept in view on each side of a change
 MIN_FOLD = 2  # folding a single paragraph away saves nothing
 
-KIND_LABELS = {
-    "modified": "修改",
-    "inserted": "新增",
-    "deleted": "删除",
-    "moved": "移动",
-    "split": "拆分",
-    "merged": "合并",
-}
-TAG_LABELS = {"punctuation": "仅标点宽度", "renumbering": "仅序号变化"}
 FIGURE_LABELS = {"changed": "改动", "added": "新增", "removed": "删去"}
 MINUS = "\u2212"
 

@@ -21,6 +21,7 @@ from drafts.importers import (
     read_upload,
     safe_filename,
 )
+from drafts.labels import KIND_LABELS
 from drafts.models import (
     Comment,
     Review,
@@ -352,15 +353,6 @@ def last_reviewed_revision(speech: Speech, user) -> Revision | None:
 
 # Accepting single changes ----------------------------------------------
 
-KIND_NAMES = {
-    "modified": "修改",
-    "inserted": "新增",
-    "deleted": "删除",
-    "moved": "移动",
-    "split": "拆分",
-    "merged": "合并",
-}
-
 
 def revision_from_decisions(
     *,
@@ -409,7 +401,7 @@ def _decisions_note(base, proposed, changes, edited, accepted) -> str:
         change = changes[k]
         where = change.new or change.old
         side = "新" if change.new else "原"
-        return f"{KIND_NAMES[change.kind]}（{side}第{where[0] + 1}段）"
+        return f"{KIND_LABELS[change.kind]}（{side}第{where[0] + 1}段）"
 
     taken = [describe(k) for k in edited if k in accepted]
     refused = [describe(k) for k in edited if k not in accepted]

@@ -49,7 +49,7 @@ def test_compare_terminal_view_labels_and_folds(chain_files):
     assert "[拆分]" in out
     assert "[合并]" in out
     assert "段未改动" in out
-    assert "（仅序号）" in out
+    assert "（仅序号变化）" in out
     assert "[-2-]{+1+}、要进一步加大创新力度" in out
 
 

@@ -1,66 +1,20 @@
 """The compare page in Debian's Chromium: keys, views, folds, map and print."""
 
-import shutil
-from pathlib import Path
-
 import pytest
-from django.core.management import call_command
 
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists() or shutil.which("chromium") is None,
-        reason="Debian's Chromium is not installed (apt-get install chromium)",
-    ),
-]
+from tests.browser.support import logged_in_page
 
 
 @pytest.fixture
-def site(live_server, settings):
-    # Over plain http the browser would drop cookies marked secure.
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
-    return live_server.url
+def site(demo_site):
+    return demo_site
 
 
 @pytest.fixture
-def browser_page(site):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.csp_errors = []
-        page.on("console", lambda message: _collect_csp(page, message.text))
-        page.on("pageerror", lambda error: page.csp_errors.append(str(error)))
-        _log_in(page, site)
-        yield page
-        browser.close()
-
-
-def _collect_csp(page, text: str) -> None:
-    if "Content Security Policy" in text:
-        page.csp_errors.append(text)
-
-
-def _log_in(page, site: str) -> None:
-    page.goto(f"{site}/accounts/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "drafts-editor")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{site}/")
+def browser_page(site, chromium):
+    # The site first: Playwright runs an event loop, where Django refuses
+    # database queries.
+    return logged_in_page(chromium, site, "editor")
 
 
 def _compare(page, site: str, a: int, b: int, query: str = "") -> None:

@@ -1,83 +1,35 @@
 """The review flow in Debian's Chromium: submit, send back, fix, approve, sign."""
 
-import shutil
-from pathlib import Path
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from drafts import services
 from tests import builders
+from tests.browser.support import logged_in_page
 
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-PASSWORDS = {
-    "editor": "drafts-editor",
-    "reviewer": "drafts-reviewer",
-    "approver": "drafts-approver",
-}
 FIRST = "同志们：\n今年全市安排重点项目100个;总投资500亿元。\n谢谢大家！"
 SECOND = "同志们：\n今年全市安排重点项目120个；总投资600亿元。\n谢谢大家！"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists() or shutil.which("chromium") is None,
-        reason="Debian's Chromium is not installed (apt-get install chromium)",
-    ),
-]
-
 
 @pytest.fixture
-def site(live_server, settings):
-    # Over plain http the browser would drop cookies marked secure.
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+def site(demo_site):
     editor = get_user_model().objects.get(username="editor")
     speech = services.speech_create(
         title="在全市重点项目推进会上的讲话", slug="projects", created_by=editor
     )
     builders.revision(speech, editor, FIRST, note="初稿")
-    return live_server.url
+    return demo_site
 
 
 @pytest.fixture
-def browser(site):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
+def browser(site, chromium):
+    # The site first: Playwright runs an event loop, where Django refuses
+    # database queries.
+    return chromium
 
 
 def _as(browser, site: str, username: str):
-    """Return a page logged in as *username* in a browser context of its own."""
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    page.csp_errors = []
-    page.on("console", lambda message: _collect_csp(page, message.text))
-    page.on("pageerror", lambda error: page.csp_errors.append(str(error)))
-    page.goto(f"{site}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORDS[username])
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{site}/")
-    return page
-
-
-def _collect_csp(page, text: str) -> None:
-    if "Content Security Policy" in text:
-        page.csp_errors.append(text)
+    return logged_in_page(browser, site, username)
 
 
 def _revision(page, site: str, number: int) -> None:

@@ -4,16 +4,7 @@ from django.core.management.base import BaseCommand
 
 from drafts.cli import painter, read_text_file
 from drafts.diffing import compare_texts
-
-KIND_LABELS = {
-    "modified": "修改",
-    "inserted": "新增",
-    "deleted": "删除",
-    "moved": "移动",
-    "split": "拆分",
-    "merged": "合并",
-}
-TAG_LABELS = {"punctuation": "仅标点宽度", "renumbering": "仅序号"}
+from drafts.labels import KIND_LABELS, TAG_LABELS
 
 
 class Command(BaseCommand):

@@ -1,0 +1,12 @@
+"""Chinese names of the diff engine's change kinds and tags, shown by the
+pages, the terminal view and revision notes alike."""
+
+KIND_LABELS = {
+    "modified": "修改",
+    "inserted": "新增",
+    "deleted": "删除",
+    "moved": "移动",
+    "split": "拆分",
+    "merged": "合并",
+}
+TAG_LABELS = {"punctuation": "仅标点宽度", "renumbering": "仅序号变化"}
