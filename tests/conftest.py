@@ -99,3 +99,36 @@ def _restore_role_groups() -> None:
 
     roles.grant(apps, roles.ROLE_PERMISSIONS)
     roles.grant(apps, roles.REVIEW_PERMISSIONS)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Start and end every test with an empty cache: comparisons are cached."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def demo(db, settings):
+    """Return the demo speech, with every demo user and revision loaded."""
+    import io
+
+    from django.core.management import call_command
+
+    from drafts.models import Speech
+
+    # The demo users get real passwords; a fast hasher keeps the suite quick.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("load_demo", stdout=io.StringIO())
+    return Speech.objects.get(slug="organization-work")
+
+
+@pytest.fixture
+def demo_client(client, demo):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="editor"))
+    return client

@@ -1,14 +1,11 @@
 """Proofreading findings a newer revision introduced and fixed: the pure
 matcher, and the panel on the compare page."""
 
-import io
 import subprocess
 import sys
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.management import call_command
 from django.urls import reverse
 
 from drafts import comparing
@@ -112,21 +109,6 @@ def test_finding_delta_loads_no_django():
 
 
 # The compare page
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def demo_client(client, db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("load_demo", stdout=io.StringIO())
-    client.force_login(get_user_model().objects.get(username="editor"))
-    return client
 
 
 def compare_page(client, a, b, slug="organization-work", query="") -> str:

@@ -1,43 +1,19 @@
 """The pages around comparing revisions: list, timeline, revision, compare."""
 
-import io
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.management import call_command
 from django.urls import reverse
 
 from drafts import comparing, services
 from drafts.diffing import compare_texts
-from drafts.models import Revision, Speech
+from drafts.models import Revision
 from tests import builders
 
 PARAGRAPHS = [
     f"第{n}段：这是一段没有改动的讲话内容，共有{n}项工作。" for n in range(10)
 ]
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def demo(db, settings):
-    # The demo users get real passwords; a fast hasher keeps the suite quick.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("load_demo", stdout=io.StringIO())
-    return Speech.objects.get(slug="organization-work")
-
-
-@pytest.fixture
-def demo_client(client, demo):
-    client.force_login(get_user_model().objects.get(username="editor"))
-    return client
 
 
 def compare_url(a, b, slug="organization-work", **query):

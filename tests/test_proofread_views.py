@@ -1,27 +1,18 @@
 """Proofreading on the revision page: findings, marks, outline, metrics, fixes."""
 
 import html
-import io
 import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.urls import reverse
 
 from drafts import reviewing, services
-from drafts.models import Revision, Speech
+from drafts.models import Revision
 from tests import builders
 
 SEMICOLON = "中文语境中应使用全角“；”，而非半角“;”"
 EXCLAMATION = "中文语境中应使用全角“！”，而非半角“!”"
-
-
-@pytest.fixture
-def demo(db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("load_demo", stdout=io.StringIO())
-    return Speech.objects.get(slug="organization-work")
 
 
 @pytest.fixture
