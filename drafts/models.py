@@ -211,6 +211,15 @@ class Revision(models.Model):
         parts = [self.source_name, self.source_format.upper(), self.source_encoding]
         return " · ".join(part for part in parts if part)
 
+    @property
+    def source(self) -> str:
+        """Where the text came from: 粘贴, or the file name, format and encoding."""
+        return self.source_label
+
+    @property
+    def sha256(self) -> str:
+        return self.text_sha256
+
     def has_intact_text(self) -> bool:
         return text_sha256(self.text) == self.text_sha256
 
