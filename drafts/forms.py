@@ -2,6 +2,9 @@ from django import forms
 
 from drafts.models import Review, Speech
 
+# Django's zh-hans catalogue keeps the ASCII colon after labels.
+LABEL_SUFFIX = "："
+
 
 class SpeechForm(forms.ModelForm):
     slug = forms.CharField(
@@ -14,6 +17,10 @@ class SpeechForm(forms.ModelForm):
     class Meta:
         model = Speech
         fields = ["title", "slug", "occasion", "description"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", LABEL_SUFFIX)
+        super().__init__(*args, **kwargs)
 
 
 class UploadForm(forms.Form):
@@ -41,6 +48,7 @@ class UploadForm(forms.Form):
     )
 
     def __init__(self, *args, speech, **kwargs):
+        kwargs.setdefault("label_suffix", LABEL_SUFFIX)
         super().__init__(*args, **kwargs)
         numbers = speech.revisions.order_by("-number").values_list("number", flat=True)
         self.fields["base"].choices = [(n, f"第{n}版") for n in numbers]
