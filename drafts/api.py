@@ -3,7 +3,7 @@ pages do."""
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
-from rest_framework import serializers, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
@@ -243,3 +243,9 @@ def proofread_revision(request, slug, number):
     revision = _revision(slug, number)
     result = proofread(revision.text, chars_per_minute=settings.DRAFTS_CHARS_PER_MINUTE)
     return Response(result.to_dict())
+
+
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
+def not_found(request, *args, **kwargs):
+    """Answer unknown API paths in JSON rather than with the login page."""
+    raise exceptions.NotFound()

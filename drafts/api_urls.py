@@ -2,7 +2,7 @@
 unauthenticated requests with a JSON 401 of its own instead."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.urls import path
+from django.urls import path, re_path
 from rest_framework.authtoken.views import obtain_auth_token
 
 from drafts import api
@@ -45,4 +45,5 @@ urlpatterns = [
         login_not_required(api.compare),
         name="api_compare",
     ),
+    re_path(r"^.*$", login_not_required(api.not_found), name="api_not_found"),
 ]

@@ -16,3 +16,5 @@ urlpatterns = [
 
 handler404 = "drafts.views.page_not_found"
 handler403 = "drafts.views.permission_denied"
+handler400 = "drafts.views.bad_request"
+handler500 = "drafts.views.server_error"

@@ -228,3 +228,18 @@ def test_api_has_no_way_to_change_or_delete_revisions(api, speech, editor):
         response = getattr(api, method)(url, {"text": "改写"}, format="json")
         assert_error(response, 405, "method_not_allowed")
     assert Revision.objects.get().text == TEXT
+
+
+@pytest.mark.django_db
+def test_api_refuses_json_body_over_limit(api, speech, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024
+    response = api.post(revisions_url(speech), {"text": "字" * 20000}, format="json")
+    assert response.status_code == 413
+    assert response.json()["code"] == "too_large"
+    assert not Revision.objects.exists()
+
+
+@pytest.mark.django_db
+def test_api_unknown_path_is_json_404(api):
+    assert_error(api.get("/api/nothing/here/"), 404, "not_found")
+    assert_error(APIClient().get("/api/"), 401, "not_authenticated")

@@ -262,3 +262,14 @@ def test_upload_requires_csrf_token(speech, editor):
     response = client.post(upload_url(speech), {"text": TEXT})
     assert response.status_code == 403
     assert not Revision.objects.exists()
+
+
+@pytest.mark.django_db
+def test_pasted_text_over_request_limit_gets_chinese_400(
+    editor_client, speech, settings
+):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024
+    response = post_text(editor_client, speech, "字" * 20000)
+    assert response.status_code == 400
+    assert "大小上限" in response.content.decode()
+    assert not Revision.objects.exists()
