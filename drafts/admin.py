@@ -6,7 +6,7 @@ from django.contrib.admin.utils import unquote
 
 from drafts import comparing
 from drafts.admin_actions import approve_as_final, approve_revisions, request_changes
-from drafts.models import Review, Revision, Speech
+from drafts.models import Comment, Review, Revision, Speech
 
 
 class ReadOnlyMixin:
@@ -93,3 +93,12 @@ class ReviewAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_filter = ["decision", "reviewer", "created_at"]
     search_fields = ["revision__speech__title", "note"]
     list_select_related = ["revision__speech", "reviewer"]
+
+
+@admin.register(Comment)
+class CommentAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    # Comments are resolved and reopened on the revision page, by the service.
+    list_display = ["revision", "paragraph", "author", "created_at", "is_resolved"]
+    list_filter = ["is_resolved", "author", "created_at"]
+    search_fields = ["revision__speech__title", "text"]
+    list_select_related = ["revision__speech", "author"]
