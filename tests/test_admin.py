@@ -133,3 +133,19 @@ def test_reviewer_without_staff_flag_has_no_admin(client, reviewer):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_admin_lists_comments_read_only(admin_client, speech, editor):
+    revision = builders.revision(speech, editor, TEXT)
+    comment = services.comment_add(
+        revision=revision, paragraph=0, author=editor, text="<b>称呼</b>"
+    )
+    assert admin_client.get("/admin/drafts/comment/").status_code == 200
+    change = reverse("admin:drafts_comment_change", args=[comment.pk])
+    page = admin_client.get(change).content.decode()
+    assert "&lt;b&gt;称呼&lt;/b&gt;" in page
+    assert "<b>称呼</b>" not in page
+    assert admin_client.post(change, {"text": "改写"}).status_code == 403
+    comment.refresh_from_db()
+    assert comment.text == "<b>称呼</b>"
