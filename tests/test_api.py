@@ -243,3 +243,34 @@ def test_api_refuses_json_body_over_limit(api, speech, settings):
 def test_api_unknown_path_is_json_404(api):
     assert_error(api.get("/api/nothing/here/"), 404, "not_found")
     assert_error(APIClient().get("/api/"), 401, "not_authenticated")
+
+
+@pytest.mark.django_db
+def test_api_random_uploads_never_fail_with_500(api, speech):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(
+        max_examples=80,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture],
+    )
+    @given(
+        data=st.binary(max_size=400),
+        name=st.sampled_from(
+            ["a.txt", "a.docx", "a.TXT", "a", "讲话.doc", "a.txt.exe"]
+        ),
+    )
+    def upload(data, name):
+        before = Revision.objects.count()
+        response = api.post(
+            revisions_url(speech),
+            {"file": SimpleUploadedFile(name, data)},
+            format="multipart",
+        )
+        assert response.status_code in (201, 400), response.content
+        if response.status_code == 400:
+            assert set(response.json()) >= {"error", "code"}
+            assert Revision.objects.count() == before
+
+    upload()
