@@ -125,10 +125,11 @@ def _one_to_one(same, groups, moved, differ: PairDiffer) -> list[Link]:
         for m in groups
         if m.kind != "modified"
     ]
-    kept = _kept_in_place(sorted(same + pairs), moved, fixed)
-    return [
-        _paired(i, j, differ) if (i, j) in kept else Link("moved", (i,), (j,))
-        for i, j in same + pairs + moved
+    out = _out_of_place(sorted(same + pairs), moved, fixed)
+    links = [Link("moved" if i in out else "equal", (i,), (j,)) for i, j in same]
+    return links + [
+        Link("moved", (i,), (j,)) if i in out else _paired(i, j, differ)
+        for i, j in pairs + moved
     ]
 
 
@@ -137,8 +138,9 @@ def _paired(i: int, j: int, differ: PairDiffer) -> Link:
     return Link(kind, (i,), (j,))
 
 
-def _kept_in_place(in_place, moved, fixed=()) -> set[tuple[int, int]]:
-    """Return the pairs of the heaviest chain: those left in their place.
+def _out_of_place(in_place, moved, fixed=()) -> set[int]:
+    """Return the old indices of the pairs left out of the heaviest chain:
+    the ones that moved.
 
     Runs of consecutive in-place pairs become one box each: any other pair
     lies wholly before, after or across a run, so a chain takes a run whole
@@ -157,7 +159,8 @@ def _kept_in_place(in_place, moved, fixed=()) -> set[tuple[int, int]]:
     anchor_weight = (weight + 1) * (weight + 1)
     boxes += [(*box, anchor_weight) for box in fixed]
     units += [[] for _ in fixed]
-    return {pair for k in heaviest_chain(boxes) for pair in units[k]}
+    chain = set(heaviest_chain(boxes))
+    return {i for k, unit in enumerate(units) if k not in chain for i, _ in unit}
 
 
 def _runs(pairs):
