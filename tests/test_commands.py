@@ -68,7 +68,7 @@ def test_add_revision_reads_docx(tmp_path, editor):
             "无法读取",
         ),
         ("empty", ["s", "FILE"], {"author": "editor", "title": "x"}, "文本为空"),
-        ("binary", ["s", "FILE"], {"author": "editor", "title": "x"}, ""),
+        ("binary", ["s", "FILE"], {"author": "editor", "title": "x"}, "二进制"),
     ],
 )
 def test_add_revision_bad_input_exits_with_message(
