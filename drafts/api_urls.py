@@ -7,43 +7,27 @@ from rest_framework.authtoken.views import obtain_auth_token
 
 from drafts import api
 
-urlpatterns = [
-    path("token/", login_not_required(obtain_auth_token), name="api_token"),
-    path("speeches/", login_not_required(api.speech_list), name="api_speech_list"),
-    path(
-        "speeches/<str:slug>/",
-        login_not_required(api.speech_detail),
-        name="api_speech_detail",
-    ),
-    path(
-        "speeches/<str:slug>/revisions/",
-        login_not_required(api.revision_list),
-        name="api_revision_list",
-    ),
-    path(
-        "speeches/<str:slug>/revisions/<int:number>/",
-        login_not_required(api.revision_detail),
-        name="api_revision_detail",
-    ),
-    path(
-        "speeches/<str:slug>/revisions/<int:number>/submit/",
-        login_not_required(api.revision_submit),
-        name="api_revision_submit",
-    ),
-    path(
-        "speeches/<str:slug>/revisions/<int:number>/reviews/",
-        login_not_required(api.review_list),
-        name="api_review_list",
-    ),
-    path(
-        "speeches/<str:slug>/revisions/<int:number>/proofread/",
-        login_not_required(api.proofread_revision),
-        name="api_proofread",
-    ),
-    path(
+REVISION = "speeches/<str:slug>/revisions/<int:number>/"
+
+ROUTES = [
+    ("token/", obtain_auth_token, "api_token"),
+    ("speeches/", api.speech_list, "api_speech_list"),
+    ("speeches/<str:slug>/", api.speech_detail, "api_speech_detail"),
+    ("speeches/<str:slug>/revisions/", api.revision_list, "api_revision_list"),
+    (REVISION, api.revision_detail, "api_revision_detail"),
+    (REVISION + "submit/", api.revision_submit, "api_revision_submit"),
+    (REVISION + "reviews/", api.review_list, "api_review_list"),
+    (REVISION + "proofread/", api.proofread_revision, "api_proofread"),
+    (
         "speeches/<str:slug>/compare/<int:old>...<int:new>/",
-        login_not_required(api.compare),
-        name="api_compare",
+        api.compare,
+        "api_compare",
     ),
-    re_path(r"^.*$", login_not_required(api.not_found), name="api_not_found"),
 ]
+
+urlpatterns = [
+    path(route, login_not_required(view), name=name) for route, view, name in ROUTES
+]
+urlpatterns.append(
+    re_path(r"^.*$", login_not_required(api.not_found), name="api_not_found")
+)
