@@ -1,0 +1,68 @@
+"""Comments (批注) on paragraphs, and where they sit in later revisions."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from drafts.diffing import compare_texts, split_paragraphs
+from drafts.diffing.follow import follow_paragraphs
+from drafts.errors import Forbidden, InvalidInput
+from drafts.models import Comment, Revision
+
+
+def comment_add(*, revision: Revision, paragraph: int, author, text: str) -> Comment:
+    """Attach a comment to paragraph *paragraph* (0-based) of *revision*."""
+    if not author.has_perm("drafts.add_comment"):
+        raise Forbidden("没有批注的权限。")
+    if not text.strip():
+        raise InvalidInput("批注内容不能为空。", "empty_comment")
+    if not 0 <= paragraph < len(split_paragraphs(revision.text)):
+        raise InvalidInput("所选段落不存在。", "bad_paragraph")
+    return Comment.objects.create(
+        revision=revision, paragraph=paragraph, author=author, text=text.strip()
+    )
+
+
+def comment_set_resolved(*, comment: Comment, user, is_resolved: bool) -> Comment:
+    """Resolve or reopen *comment*."""
+    if not user.has_perm("drafts.add_comment"):
+        raise Forbidden("没有处理批注的权限。")
+    comment.is_resolved = is_resolved
+    comment.resolved_by = user if is_resolved else None
+    comment.resolved_at = timezone.now() if is_resolved else None
+    comment.save(update_fields=["is_resolved", "resolved_by", "resolved_at"])
+    return comment
+
+
+@dataclass(frozen=True)
+class PlacedComment:
+    comment: Comment
+    paragraph: int | None  # where it sits in the revision shown; None: gone
+    status: str  # "", "段落已修改" or "段落已删除"
+
+
+def comments_for(revision: Revision) -> list[PlacedComment]:
+    """Return the comments of *revision* and of earlier revisions, each placed
+    on its paragraph as the diff engine matches it into *revision*."""
+    comments = Comment.objects.filter(
+        revision__speech_id=revision.speech_id, revision__number__lte=revision.number
+    ).select_related("author", "revision", "resolved_by")
+    placed, maps = [], {}
+    for comment in comments:
+        if comment.revision_id == revision.pk:
+            placed.append(PlacedComment(comment, comment.paragraph, ""))
+            continue
+        if comment.revision_id not in maps:
+            changes = compare_texts(comment.revision.text, revision.text).changes
+            maps[comment.revision_id] = follow_paragraphs(changes)
+        where = maps[comment.revision_id].get(comment.paragraph)
+        placed.append(_placed(comment, where))
+    return placed
+
+
+def _placed(comment, where) -> PlacedComment:
+    if where is None or where.paragraph is None:
+        return PlacedComment(comment, None, "段落已删除")
+    return PlacedComment(
+        comment, where.paragraph, "段落已修改" if where.is_changed else ""
+    )

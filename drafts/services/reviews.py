@@ -1,0 +1,227 @@
+"""Review decisions: append-only, bound to the exact text, taken only on the
+latest revision under the speech's lock; accepting single changes."""
+
+from django.db import transaction
+
+from drafts.diffing import compare_texts
+from drafts.diffing.accept import accept_changes
+from drafts.errors import Forbidden, InvalidInput
+from drafts.labels import KIND_LABELS
+from drafts.models import Review, Revision, Speech
+from drafts.services.incoming import IncomingText
+from drafts.services.revisions import revision_create
+
+State = Revision.ReviewState
+Decision = Review.Decision
+
+
+def _locked_latest(revision: Revision) -> tuple[Speech, Revision]:
+    """Lock the speech and return it with *revision* as re-read under the lock.
+
+    Decisions apply only to the latest revision: an approval racing a new
+    upload either lands first (and goes stale) or is refused.
+    """
+    speech = Speech.objects.select_for_update().get(pk=revision.speech_id)
+    revision = Revision.objects.get(pk=revision.pk)
+    if speech.latest_revision_id != revision.pk:
+        raise InvalidInput(
+            f"第{revision.number}版已不是最新版本（最新为第{speech.revision_count}版），"
+            "审核决定只能针对最新版本。",
+            "not_latest",
+            status=409,
+        )
+    return speech, revision
+
+
+def _set_state(revision: Revision, state: str) -> None:
+    revision.review_state = state
+    revision.save(update_fields=["review_state"])
+
+
+def _set_speech_status(speech: Speech, status: str, **fields) -> None:
+    speech.status = status
+    for name, value in fields.items():
+        setattr(speech, name, value)
+    speech.save(update_fields=["status", *fields])
+
+
+def _record(revision, reviewer, decision, note) -> Review:
+    return Review.objects.create(
+        revision=revision,
+        reviewer=reviewer,
+        decision=decision,
+        note=note.strip(),
+        content_sha256=revision.text_sha256,
+    )
+
+
+@transaction.atomic
+def revision_submit(*, revision: Revision, user) -> Revision:
+    """Submit a draft revision for review (草稿 → 待审)."""
+    if not user.has_perm("drafts.add_revision"):
+        raise Forbidden("没有提交审核的权限。")
+    speech, revision = _locked_latest(revision)
+    if revision.review_state != State.DRAFT:
+        raise InvalidInput(
+            f"第{revision.number}版当前为“{revision.get_review_state_display()}”，"
+            "只有草稿可以提交审核。",
+            "bad_state",
+            status=409,
+        )
+    _set_state(revision, State.SUBMITTED)
+    _set_speech_status(speech, Speech.Status.IN_REVIEW)
+    return revision
+
+
+@transaction.atomic
+def review_record(*, revision: Revision, reviewer, decision: str, note: str = ""):
+    """Record one decision on the latest revision, enforcing every rule."""
+    if decision == Decision.COMMENT:
+        return _comment_decision(revision, reviewer, note)
+    if decision == Decision.FINAL_APPROVAL:
+        return _final_approval(revision, reviewer, note)
+    if decision not in (Decision.APPROVE, Decision.REQUEST_CHANGES):
+        raise InvalidInput("未知的审核决定。", "bad_decision")
+    if not reviewer.has_perm("drafts.review_revision"):
+        raise Forbidden("没有审核权限。")
+    speech, revision = _locked_latest(revision)
+    if decision == Decision.APPROVE:
+        return _approve(speech, revision, reviewer, note)
+    return _request_changes(revision, reviewer, note)
+
+
+def _comment_decision(revision, reviewer, note):
+    if not (
+        reviewer.has_perm("drafts.review_revision")
+        or reviewer.has_perm("drafts.add_revision")
+    ):
+        raise Forbidden("没有发表审阅意见的权限。")
+    if not note.strip():
+        raise InvalidInput("审阅意见不能为空。", "empty_note")
+    return _record(revision, reviewer, Decision.COMMENT, note)
+
+
+def _approve(speech, revision, reviewer, note):
+    if revision.author_id == reviewer.pk:
+        raise Forbidden("不能审核通过自己提交的版本。", "own_revision")
+    if revision.review_state != State.SUBMITTED:
+        raise InvalidInput(
+            f"第{revision.number}版当前为“{revision.get_review_state_display()}”，"
+            "只有待审的版本可以审核通过。",
+            "bad_state",
+            status=409,
+        )
+    if revision.reviews.approvals().filter(reviewer=reviewer).exists():
+        raise InvalidInput("您已审核通过此版本。", "already_approved", status=409)
+    review = _record(revision, reviewer, Decision.APPROVE, note)
+    approvers = revision.reviews.approvals().values("reviewer").distinct().count()
+    if approvers >= speech.required_approvals:
+        _set_state(revision, State.APPROVED)
+    return review
+
+
+def _request_changes(revision, reviewer, note):
+    if revision.review_state not in (State.SUBMITTED, State.APPROVED):
+        raise InvalidInput(
+            f"第{revision.number}版当前为“{revision.get_review_state_display()}”，"
+            "无法退回修改。",
+            "bad_state",
+            status=409,
+        )
+    if not note.strip():
+        raise InvalidInput("退回修改时请写明修改意见。", "empty_note")
+    review = _record(revision, reviewer, Decision.REQUEST_CHANGES, note)
+    _set_state(revision, State.CHANGES_REQUESTED)
+    return review
+
+
+def _final_approval(revision, approver, note):
+    if not approver.has_perm("drafts.approve_final"):
+        raise Forbidden("只有签发人可以批准定稿。")
+    speech, revision = _locked_latest(revision)
+    if revision.author_id == approver.pk:
+        raise Forbidden("不能批准自己提交的版本为定稿。", "own_revision")
+    if revision.review_state != State.APPROVED:
+        raise InvalidInput(
+            f"第{revision.number}版尚未审核通过，不能批准为定稿。",
+            "not_approved",
+            status=409,
+        )
+    if speech.final_revision_id == revision.pk:
+        raise InvalidInput("此版本已是定稿。", "already_final", status=409)
+    review = _record(revision, approver, Decision.FINAL_APPROVAL, note)
+    _set_speech_status(speech, Speech.Status.FINAL, final_revision=revision)
+    return review
+
+
+def last_reviewed_revision(speech: Speech, user) -> Revision | None:
+    """Return the newest revision of *speech* that *user* decided on."""
+    review = (
+        Review.objects.filter(revision__speech=speech, reviewer=user)
+        .exclude(decision=Decision.COMMENT)
+        .select_related("revision")
+        .order_by("-revision__number")
+        .first()
+    )
+    return review.revision if review else None
+
+
+# Accepting single changes ----------------------------------------------
+
+
+def revision_from_decisions(
+    *,
+    base: Revision,
+    proposed: Revision,
+    accepted: set[int],
+    reviewer,
+    ignore_punct_width: bool = False,
+) -> Revision:
+    """Store *base* with only the *accepted* changes towards *proposed*.
+
+    The new revision is the reviewer's, edited from *proposed*; its note
+    lists what was accepted and rejected.
+    """
+    if base.speech_id != proposed.speech_id:
+        raise InvalidInput("两个版本不属于同一篇讲稿。", "base_other_speech")
+    if not reviewer.has_perm("drafts.review_revision"):
+        raise Forbidden("没有审核权限，不能逐条接受修改。")
+    changes = compare_texts(
+        base.text, proposed.text, ignore_punct_width=ignore_punct_width
+    ).changes
+    edited = [k for k, change in enumerate(changes) if change.kind != "equal"]
+    unknown = set(accepted) - set(edited)
+    if unknown:
+        raise InvalidInput("所选修改不在这次比较之中，请刷新页面后重试。", "bad_change")
+    if set(edited) <= set(accepted):
+        raise InvalidInput(
+            f"已接受全部修改，结果与第{proposed.number}版相同，无需生成新版本。",
+            "unchanged",
+        )
+    text = accept_changes(
+        base.text, proposed.text, accepted, ignore_punct_width=ignore_punct_width
+    )
+    note = _decisions_note(base, proposed, changes, edited, set(accepted))
+    return revision_create(
+        speech=proposed.speech,
+        author=reviewer,
+        incoming=IncomingText(text=text, source_kind=Revision.SourceKind.ACCEPTED),
+        note=note,
+        base=proposed,
+    )
+
+
+def _decisions_note(base, proposed, changes, edited, accepted) -> str:
+    def describe(k: int) -> str:
+        change = changes[k]
+        where = change.new or change.old
+        side = "新" if change.new else "原"
+        return f"{KIND_LABELS[change.kind]}（{side}第{where[0] + 1}段）"
+
+    taken = [describe(k) for k in edited if k in accepted]
+    refused = [describe(k) for k in edited if k not in accepted]
+    return (
+        f"逐条审阅第{proposed.number}版相对第{base.number}版的修改："
+        f"接受 {len(taken)} 处{'：' + '、'.join(taken) if taken else ''}；"
+        f"拒绝 {len(refused)} 处{'：' + '、'.join(refused) if refused else ''}。"
+    )
