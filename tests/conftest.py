@@ -41,6 +41,18 @@ def _revision_guards(request):
         db_guards.allow_flush(connection)
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(request):
+    """Hash test passwords with MD5: PBKDF2 costs most of a second per user,
+    and users are made by the hundred. Production keeps Django's default."""
+    if not _uses_database(request):
+        yield
+        return
+    settings = request.getfixturevalue("settings")
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    yield
+
+
 @pytest.fixture
 def editor(db):
     return builders.user("editor", builders.EDITORS)
@@ -124,8 +136,6 @@ def demo(db, settings):
 
     from drafts.models import Speech
 
-    # The demo users get real passwords; a fast hasher keeps the suite quick.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("load_demo", stdout=io.StringIO())
     return Speech.objects.get(slug="organization-work")
 
