@@ -1,12 +1,16 @@
-"""The admin shows everything and rewrites nothing: revisions are read-only
-and cannot be deleted; speeches can be described but not removed."""
+"""The admin shows what its user may see and rewrites nothing: revisions are
+read-only and cannot be deleted; speeches can be described but not removed;
+members are added and removed through the same service as on the site."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 
-from drafts import comparing
+from drafts import access, comparing, services
 from drafts.admin_actions import approve_as_final, approve_revisions, request_changes
-from drafts.models import Comment, Review, Revision, Speech
+from drafts.errors import DraftsError
+from drafts.models import Comment, Membership, Review, Revision, Speech
 
 
 class ReadOnlyMixin:
@@ -17,6 +21,31 @@ class ReadOnlyMixin:
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MembershipFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        if not kept:
+            raise ValidationError("讲稿至少要有一位成员。", code="last_member")
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    formset = MembershipFormSet
+    fk_name = "speech"
+    fields = ["user", "added_by", "added_at"]
+    readonly_fields = ["added_by", "added_at"]
+    extra = 0
+
+    def has_change_permission(self, request, obj=None):
+        # A membership is added or removed, never edited into another one.
         return False
 
 
@@ -50,7 +79,10 @@ class SpeechAdmin(admin.ModelAdmin):
         "required_approvals",
         *readonly_fields,
     ]
-    inlines = [RevisionInline]
+    inlines = [MembershipInline, RevisionInline]
+
+    def get_queryset(self, request):
+        return access.visible_speeches(request.user, super().get_queryset(request))
 
     def has_add_permission(self, request):
         # Speeches are created through the site or the API, which check roles.
@@ -58,6 +90,25 @@ class SpeechAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def save_model(self, request, obj, form, change):
+        # Only the described fields: the workflow state is not the admin's.
+        obj.save(update_fields=form.changed_data)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Membership:
+            return super().save_formset(request, form, formset, change)
+        added = formset.save(commit=False)
+        self._change_members(request, form.instance, added, formset.deleted_objects)
+
+    def _change_members(self, request, speech, added, removed):
+        changes = [(services.member_add, m.user, "added_by") for m in added]
+        changes += [(services.member_remove, m.user, "removed_by") for m in removed]
+        for service, user, actor in changes:
+            try:
+                service(speech=speech, user=user, **{actor: request.user})
+            except DraftsError as error:
+                self.message_user(request, f"{user}：{error.message}", messages.ERROR)
 
 
 @admin.register(Revision)
@@ -70,6 +121,9 @@ class RevisionAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_select_related = ["speech", "author"]
     exclude = ["original_bytes"]
     ordering = ["speech", "-number"]
+
+    def get_queryset(self, request):
+        return access.visible_revisions(request.user, super().get_queryset(request))
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields if f.name != "original_bytes"]
@@ -94,6 +148,9 @@ class ReviewAdmin(ReadOnlyMixin, admin.ModelAdmin):
     search_fields = ["revision__speech__title", "note"]
     list_select_related = ["revision__speech", "reviewer"]
 
+    def get_queryset(self, request):
+        return access.visible_reviews(request.user, super().get_queryset(request))
+
 
 @admin.register(Comment)
 class CommentAdmin(ReadOnlyMixin, admin.ModelAdmin):
@@ -102,3 +159,6 @@ class CommentAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_filter = ["is_resolved", "author", "created_at"]
     search_fields = ["revision__speech__title", "text"]
     list_select_related = ["revision__speech", "author"]
+
+    def get_queryset(self, request):
+        return access.visible_comments(request.user, super().get_queryset(request))

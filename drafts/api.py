@@ -2,12 +2,11 @@
 pages do."""
 
 from django.conf import settings
-from django.shortcuts import get_object_or_404
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
-from drafts import services
+from drafts import access, history, services
 from drafts.diffing import compare_texts
 from drafts.models import Review, Revision, Speech
 from drafts.proofing import proofread
@@ -100,7 +99,9 @@ class UploadSerializer(serializers.Serializer):
 @api_view(["GET", "POST"])
 def speech_list(request):
     if request.method == "GET":
-        speeches = Speech.objects.with_latest().select_related("final_revision")
+        speeches = access.visible_speeches(
+            request.user, Speech.objects.with_latest().select_related("final_revision")
+        )
         return Response(SpeechSerializer(speeches, many=True).data)
     serializer = SpeechSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
@@ -112,13 +113,23 @@ def speech_list(request):
 
 @api_view(["GET"])
 def speech_detail(request, slug):
-    speech = get_object_or_404(Speech.objects.with_latest(), slug=slug)
-    return Response(SpeechSerializer(speech).data)
+    speech = access.speech_or_404(
+        request.user,
+        slug,
+        Speech.objects.with_latest().select_related("final_revision"),
+    )
+    check = history.verify_final(speech)
+    return Response(
+        {
+            **SpeechSerializer(speech).data,
+            "final_verified": None if check is None else check.is_intact,
+        }
+    )
 
 
 @api_view(["GET", "POST"])
 def revision_list(request, slug):
-    speech = get_object_or_404(Speech, slug=slug)
+    speech = access.speech_or_404(request.user, slug)
     if request.method == "GET":
         revisions = speech.revisions.select_related("author", "parent")
         return Response(RevisionSummarySerializer(revisions, many=True).data)
@@ -164,12 +175,20 @@ def _incoming(data) -> services.IncomingText:
 
 @api_view(["GET"])
 def revision_detail(request, slug, number):
-    revision = get_object_or_404(
-        Revision.objects.select_related("author", "parent"),
-        speech__slug=slug,
-        number=number,
+    revision = access.revision_or_404(
+        request.user,
+        slug,
+        number,
+        Revision.objects.select_related("author", "parent", "speech"),
     )
-    return Response(RevisionSerializer(revision).data)
+    is_final = revision.speech.final_revision_id == revision.pk
+    check = history.verify_final(revision.speech) if is_final else None
+    return Response(
+        {
+            **RevisionSerializer(revision).data,
+            "final_verified": None if check is None else check.is_intact,
+        }
+    )
 
 
 class ReviewSerializer(serializers.ModelSerializer):
@@ -192,25 +211,26 @@ class ReviewSerializer(serializers.ModelSerializer):
         read_only_fields = ["content_sha256", "created_at"]
 
 
-def _revision(slug, number) -> Revision:
-    return get_object_or_404(
+def _revision(request, slug, number) -> Revision:
+    return access.revision_or_404(
+        request.user,
+        slug,
+        number,
         Revision.objects.select_related("speech", "author"),
-        speech__slug=slug,
-        number=number,
     )
 
 
 @api_view(["POST"])
 def revision_submit(request, slug, number):
     revision = services.revision_submit(
-        revision=_revision(slug, number), user=request.user
+        revision=_revision(request, slug, number), user=request.user
     )
     return Response(RevisionSerializer(revision).data)
 
 
 @api_view(["GET", "POST"])
 def review_list(request, slug, number):
-    revision = _revision(slug, number)
+    revision = _revision(request, slug, number)
     if request.method == "GET":
         reviews = revision.reviews.select_related("reviewer")
         return Response(ReviewSerializer(reviews, many=True).data)
@@ -229,7 +249,8 @@ class CompareOptionsSerializer(serializers.Serializer):
 
 @api_view(["GET"])
 def compare(request, slug, old, new):
-    old_revision, new_revision = _revision(slug, old), _revision(slug, new)
+    old_revision = _revision(request, slug, old)
+    new_revision = _revision(request, slug, new)
     options = CompareOptionsSerializer(data=request.query_params)
     options.is_valid(raise_exception=True)
     result = compare_texts(
@@ -240,7 +261,7 @@ def compare(request, slug, old, new):
 
 @api_view(["GET"])
 def proofread_revision(request, slug, number):
-    revision = _revision(slug, number)
+    revision = _revision(request, slug, number)
     result = proofread(revision.text, chars_per_minute=settings.DRAFTS_CHARS_PER_MINUTE)
     return Response(result.to_dict())
 

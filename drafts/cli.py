@@ -2,10 +2,12 @@
 
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 from django.utils import termcolors
 
 from drafts.importers import UnreadableUpload, decode_text_bytes, read_upload
+from drafts.models import Speech
 
 
 def read_text_file(path: str) -> str:
@@ -33,3 +35,19 @@ def painter(options, stream):
 
     paint.enabled = wanted
     return paint
+
+
+def user_named(username: str):
+    """Return the user *username*; CommandError if there is none."""
+    try:
+        return get_user_model().objects.get(username=username)
+    except get_user_model().DoesNotExist:
+        raise CommandError(f"用户“{username}”不存在。") from None
+
+
+def speech_named(slug: str):
+    """Return the speech *slug*; CommandError if there is none."""
+    try:
+        return Speech.objects.get(slug=slug)
+    except Speech.DoesNotExist:
+        raise CommandError(f"讲稿“{slug}”不存在。") from None

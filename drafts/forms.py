@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import get_user_model
 
 from drafts.models import Review, Speech
 
@@ -117,3 +118,30 @@ class FixesForm(forms.Form):
     """The mechanical proofreading findings chosen for fixing."""
 
     chosen = IndexListField(required=False)
+
+
+class MemberAddForm(forms.Form):
+    """A user to add to a speech's members, chosen among those not in yet."""
+
+    user = forms.ModelChoiceField(
+        label="添加成员",
+        queryset=None,
+        empty_label="选择用户…",
+        error_messages={"invalid_choice": "所选用户不存在或已是成员。"},
+    )
+
+    def __init__(self, *args, speech, **kwargs):
+        kwargs.setdefault("label_suffix", LABEL_SUFFIX)
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .exclude(memberships__speech=speech)
+            .order_by("username")
+        )
+        self.fields["user"].label_from_instance = _person
+
+
+def _person(user) -> str:
+    full = user.get_full_name()
+    return f"{full}（{user.username}）" if full else user.username

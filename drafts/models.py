@@ -1,12 +1,17 @@
 """Speeches and their revisions. A revision's text, number, parent and author
-never change once saved; only its review state moves on."""
+never change once saved; only its review state moves on, and only through the
+services, as do a speech's status and its latest and final revisions."""
 
+import contextvars
 import hashlib
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
+from drafts import hashchain
 from drafts.db_guards import IMMUTABLE_COLUMNS
 
 
@@ -21,6 +26,43 @@ IMMUTABLE_REVISION_FIELDS = frozenset(IMMUTABLE_COLUMNS) | {
 }
 
 
+class GuardedStateError(Exception):
+    """Raised when workflow state is written outside the services."""
+
+
+_workflow_writes = contextvars.ContextVar("drafts_workflow_writes", default=False)
+
+
+@contextmanager
+def workflow_writes():
+    """Allow the services, and only them, to move workflow state on."""
+    token = _workflow_writes.set(True)
+    try:
+        yield
+    finally:
+        _workflow_writes.reset(token)
+
+
+def _refuse_state_write(guarded: frozenset, fields) -> None:
+    # fields None means every field: a full save() rewrites them all.
+    touched = guarded if fields is None else guarded.intersection(fields)
+    if touched and not _workflow_writes.get():
+        raise GuardedStateError(
+            f"流程状态只能通过审核流程改变：{', '.join(sorted(touched))}"
+        )
+
+
+def _with_attnames(names) -> frozenset:
+    """Return *names* with the _id attnames of their foreign keys."""
+    return frozenset(names) | {f"{name}_id" for name in names}
+
+
+SPEECH_STATE_FIELDS = _with_attnames(
+    ["status", "latest_revision", "final_revision", "revision_count"]
+)
+REVISION_STATE_FIELDS = frozenset({"review_state"})
+
+
 def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -31,6 +73,10 @@ def count_chars(text: str) -> int:
 
 
 class SpeechQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        _refuse_state_write(SPEECH_STATE_FIELDS, kwargs)
+        return super().update(**kwargs)
+
     def with_latest(self):
         return self.select_related(
             "latest_revision", "latest_revision__author", "created_by"
@@ -77,6 +123,13 @@ class Speech(models.Model):
         verbose_name="定稿版本",
     )
     required_approvals = models.PositiveSmallIntegerField("所需审核通过数", default=1)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="Membership",
+        through_fields=("speech", "user"),
+        related_name="member_of",
+        verbose_name="成员",
+    )
 
     objects = SpeechQuerySet.as_manager()
 
@@ -84,9 +137,22 @@ class Speech(models.Model):
         verbose_name = "讲稿"
         verbose_name_plural = "讲稿"
         ordering = ["-created_at", "-id"]
+        permissions = [
+            ("view_all_speeches", "可以查看全部讲稿（不必是成员）"),
+            ("manage_members", "可以管理所在讲稿的成员"),
+        ]
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # Guard only: status, latest and final revision move through services.
+        if self._state.adding:
+            if self.status != self.Status.DRAFTING or self.latest_revision_id:
+                _refuse_state_write(SPEECH_STATE_FIELDS, None)
+        else:
+            _refuse_state_write(SPEECH_STATE_FIELDS, kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("drafts:speech_detail", kwargs={"slug": self.slug})
@@ -97,6 +163,7 @@ class RevisionQuerySet(models.QuerySet):
         touched = IMMUTABLE_REVISION_FIELDS.intersection(kwargs)
         if touched:
             raise ImmutableRevisionError(f"版本不可修改：{', '.join(sorted(touched))}")
+        _refuse_state_write(REVISION_STATE_FIELDS, kwargs)
         return super().update(**kwargs)
 
     def delete(self):
@@ -188,11 +255,15 @@ class Revision(models.Model):
 
     def save(self, *args, **kwargs):
         # Guard only: the service assigns numbers and hashes. An existing row
-        # may change nothing but its review state.
+        # may change nothing but its review state, and that only through the
+        # services.
         if not self._state.adding:
             fields = kwargs.get("update_fields")
             if fields is None or IMMUTABLE_REVISION_FIELDS.intersection(fields):
                 raise ImmutableRevisionError("版本一经保存不可修改。")
+            _refuse_state_write(REVISION_STATE_FIELDS, fields)
+        elif self.review_state != self.ReviewState.DRAFT:
+            _refuse_state_write(REVISION_STATE_FIELDS, None)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -265,7 +336,10 @@ class Review(models.Model):
     decision = models.CharField("决定", max_length=24, choices=Decision.choices)
     note = models.TextField("意见", blank=True)
     content_sha256 = models.CharField("所审文本 SHA-256", max_length=64)
-    created_at = models.DateTimeField("时间", auto_now_add=True)
+    # Set by the service, not auto_now_add: the time is part of the hash.
+    created_at = models.DateTimeField("时间", default=timezone.now, editable=False)
+    previous_hash = models.CharField("前一记录哈希", max_length=64, editable=False)
+    entry_hash = models.CharField("本记录哈希", max_length=64, editable=False)
 
     objects = ReviewQuerySet.as_manager()
 
@@ -284,6 +358,13 @@ class Review(models.Model):
                 condition=models.Q(decision="final_approval"),
                 name="drafts_review_one_final_approval",
             ),
+            # Each decision follows exactly one other: the chain cannot fork.
+            models.UniqueConstraint(
+                fields=["previous_hash"], name="drafts_review_chain_linear"
+            ),
+            models.UniqueConstraint(
+                fields=["entry_hash"], name="drafts_review_hash_unique"
+            ),
         ]
 
     def __str__(self):
@@ -297,6 +378,23 @@ class Review(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("审核记录不可删除。")
+
+    def computed_hash(self) -> str:
+        """Return the hash this decision's stored content should have."""
+        return hashchain.entry_hash(
+            previous_hash=self.previous_hash,
+            speech_id=self.revision.speech_id,
+            revision_id=self.revision_id,
+            revision_number=self.revision.number,
+            content_sha256=self.content_sha256,
+            reviewer_id=self.reviewer_id,
+            decision=self.decision,
+            note=self.note,
+            created_at=self.created_at,
+        )
+
+    def is_intact(self) -> bool:
+        return self.computed_hash() == self.entry_hash
 
 
 class Comment(models.Model):
@@ -335,3 +433,43 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.revision} 第{self.paragraph + 1}段批注"
+
+
+class Membership(models.Model):
+    """A user's place in a speech's writing group (起草组): the speech exists
+    for its members only."""
+
+    speech = models.ForeignKey(
+        Speech,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name="讲稿",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name="成员",
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="添加人",
+    )
+    added_at = models.DateTimeField("加入时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "讲稿成员"
+        verbose_name_plural = "讲稿成员"
+        ordering = ["added_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["speech", "user"], name="drafts_membership_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.speech} · {self.user}"

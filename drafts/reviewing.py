@@ -5,9 +5,9 @@ marked pieces here; templates escape every piece, nothing builds HTML."""
 from collections import defaultdict
 from dataclasses import dataclass
 
-from drafts import services
+from drafts import access, services
 from drafts.diffing import split_paragraphs
-from drafts.models import Revision
+from drafts.models import Review, Revision
 from drafts.proofing.numerals import to_chinese
 
 State = Revision.ReviewState
@@ -175,6 +175,8 @@ def outline_entries(nodes) -> tuple[OutlineEntry, ...]:
 def review_actions(revision: Revision, user) -> ReviewActions:
     """Return the forms worth showing; the services enforce the rules anyway."""
     speech = revision.speech
+    if not access.is_member(user, speech):
+        return ReviewActions()
     if speech.latest_revision_id != revision.pk:
         return ReviewActions(comment=_may_comment(user))
     state = revision.review_state
@@ -187,21 +189,20 @@ def review_actions(revision: Revision, user) -> ReviewActions:
         and state == State.SUBMITTED
         and not is_own
         and not revision.reviews.approvals().filter(reviewer=user).exists(),
-        request_changes=reviewer
+        request_changes=services.may_decide(user, Review.Decision.REQUEST_CHANGES)
         and (state == State.SUBMITTED or (state == State.APPROVED and not is_final)),
         comment=_may_comment(user),
         final_approval=user.has_perm("drafts.approve_final")
         and state == State.APPROVED
         and not is_own
-        and not is_final,
+        and not is_final
+        and revision.reviews.approvals().exclude(reviewer=user).exists(),
         fixes=user.has_perm("drafts.add_revision"),
     )
 
 
 def _may_comment(user) -> bool:
-    return user.has_perm("drafts.review_revision") or user.has_perm(
-        "drafts.add_revision"
-    )
+    return services.may_decide(user, Review.Decision.COMMENT)
 
 
 def since_last_review(speech, user) -> Revision | None:

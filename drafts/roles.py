@@ -5,6 +5,7 @@ from django.contrib.auth.management import create_permissions
 EDITORS = "起草人"
 REVIEWERS = "审核人"
 APPROVERS = "签发人"
+ROLE_NAMES = (EDITORS, REVIEWERS, APPROVERS)
 
 VIEW = ["drafts.view_speech", "drafts.view_revision"]
 REVIEW_VIEW = ["drafts.view_review", "drafts.view_comment", "drafts.add_comment"]
@@ -21,6 +22,18 @@ REVIEW_PERMISSIONS = {
     REVIEWERS: REVIEW_VIEW,
     APPROVERS: REVIEW_VIEW,
 }
+# Migration 0006: editors manage their speeches' members; the approver no
+# longer reviews, so nobody takes a text from 待审 to 定稿 alone.
+MEMBER_PERMISSIONS = {EDITORS: ["drafts.manage_members"]}
+SEPARATED_DUTIES = {APPROVERS: ["drafts.review_revision"]}
+
+
+def grant_all(apps) -> None:
+    """Give the groups the permissions every migration so far has given."""
+    grant(apps, ROLE_PERMISSIONS)
+    grant(apps, REVIEW_PERMISSIONS)
+    grant(apps, MEMBER_PERMISSIONS)
+    revoke(apps, SEPARATED_DUTIES)
 
 
 def grant(apps, role_permissions: dict[str, list[str]]) -> None:
@@ -40,3 +53,18 @@ def grant(apps, role_permissions: dict[str, list[str]]) -> None:
                     content_type__app_label=app_label, codename=codename
                 )
             )
+
+
+def revoke(apps, role_permissions: dict[str, list[str]]) -> None:
+    """Take each named permission away from its group, where both exist."""
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    for name, codenames in role_permissions.items():
+        for group in group_model.objects.filter(name=name):
+            for dotted in codenames:
+                app_label, codename = dotted.split(".")
+                group.permissions.remove(
+                    *permission_model.objects.filter(
+                        content_type__app_label=app_label, codename=codename
+                    )
+                )

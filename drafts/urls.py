@@ -1,7 +1,7 @@
 from django.urls import path
 
 from drafts import views
-from drafts.views import reviews
+from drafts.views import members, reviews
 from drafts.views.compare import compare_accept
 from drafts.views.merge import revision_merge
 
@@ -12,6 +12,12 @@ urlpatterns = [
     path("speeches/new/", views.speech_create, name="speech_create"),
     path("speeches/<str:slug>/", views.speech_detail, name="speech_detail"),
     path("speeches/<str:slug>/upload/", views.revision_upload, name="revision_upload"),
+    path("speeches/<str:slug>/members/", members.member_add, name="member_add"),
+    path(
+        "speeches/<str:slug>/members/<int:user_id>/remove/",
+        members.member_remove,
+        name="member_remove",
+    ),
     path(
         "speeches/<str:slug>/revisions/<int:number>/",
         views.revision_detail,

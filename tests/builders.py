@@ -36,6 +36,15 @@ def speech(created_by, *, title="在全市组织工作会议上的讲话", slug=
     return services.speech_create(title=title, slug=slug, created_by=created_by)
 
 
+def member(speech, *users):
+    """Make each of *users* a member of *speech*; return *speech*."""
+    from drafts import services
+
+    for account in users:
+        services.member_add(speech=speech, user=account)
+    return speech
+
+
 def revision(speech, author, text, *, note="", base=None, confirm=False):
     from drafts import services
 

@@ -78,9 +78,19 @@ def outsider(db):
     return builders.user("outsider")
 
 
+TEAM = ("editor2", "reviewer", "approver")
+
+
 @pytest.fixture
-def speech(editor):
-    return builders.speech(editor)
+def speech(request, editor):
+    """The demo speech's title, created by *editor*; the other role fixtures
+    a test asks for are members too, as an office's writing team would be.
+    The outsider never is."""
+    created = builders.speech(editor)
+    for name in TEAM:
+        if name in request.fixturenames:
+            builders.member(created, request.getfixturevalue(name))
+    return created
 
 
 @pytest.fixture
@@ -109,8 +119,7 @@ def _restore_role_groups() -> None:
 
     from drafts import roles
 
-    roles.grant(apps, roles.ROLE_PERMISSIONS)
-    roles.grant(apps, roles.REVIEW_PERMISSIONS)
+    roles.grant_all(apps)
 
 
 @pytest.fixture(autouse=True)
@@ -136,7 +145,9 @@ def demo(db, settings):
 
     from drafts.models import Speech
 
+    settings.DEBUG = True  # load_demo refuses without it: known passwords
     call_command("load_demo", stdout=io.StringIO())
+    settings.DEBUG = False
     return Speech.objects.get(slug="organization-work")
 
 

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
 
@@ -178,11 +179,28 @@ def test_an_editor_may_not_accept_changes(editor_client, speech, pair):
 
 
 @pytest.mark.django_db
-def test_an_approver_without_the_upload_role_gets_no_boxes_and_a_message(
+def test_an_approver_who_does_not_review_gets_no_boxes_and_a_403(
     speech, pair, approver
 ):
     client = Client()
     client.force_login(approver)
+    assert checkboxes(client.get(compare_url(speech)).content.decode()) == []
+    response = post(client, speech, [positions()["modified"]])
+    assert response.status_code == 403
+    assert speech.revisions.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_reviewer_without_the_upload_role_gets_no_boxes_and_a_message(
+    speech, pair, reviewer
+):
+    reviewer.groups.remove(Group.objects.get(name=builders.REVIEWERS))
+    reviewer.user_permissions.add(
+        Permission.objects.get(codename="review_revision"),
+        Permission.objects.get(codename="view_speech"),
+    )
+    client = Client()
+    client.force_login(reviewer)
     assert checkboxes(client.get(compare_url(speech)).content.decode()) == []
     response = post(client, speech, [positions()["modified"]], follow=True)
     assert messages_of(response) == ["没有上传版本的权限。"]

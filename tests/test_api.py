@@ -210,14 +210,23 @@ def test_api_unknown_speech_and_revision_are_404(api, speech):
 
 
 @pytest.mark.django_db
-def test_api_forbids_upload_without_role(speech, outsider):
+def test_api_forbids_upload_without_role_and_hides_from_non_members(
+    speech, outsider, approver
+):
     client = APIClient()
     client.force_authenticate(outsider)
+    assert_error(
+        client.post(revisions_url(speech), {"text": TEXT}, format="json"),
+        404,
+        "not_found",
+    )
+    client.force_authenticate(approver)
     assert_error(
         client.post(revisions_url(speech), {"text": TEXT}, format="json"),
         403,
         "forbidden",
     )
+    assert not speech.revisions.exists()
 
 
 @pytest.mark.django_db

@@ -3,6 +3,7 @@
 from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from drafts.models import Review, Revision, Speech
@@ -113,10 +114,14 @@ def test_load_demo_builds_chains_and_is_idempotent(settings):
         )
     )
     assert decisions == [(4, "request_changes"), (6, "approve")]
+    members = set(organization.members.values_list("username", flat=True))
+    assert members == {"editor", "editor2", "reviewer", "approver"}
 
 
 @pytest.mark.django_db
-def test_load_demo_hides_passwords_without_debug():
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    assert "drafts-editor" not in out.getvalue()
+def test_load_demo_refuses_without_debug_and_creates_no_user():
+    with pytest.raises(CommandError, match="DEBUG") as caught:
+        call_command("load_demo", stdout=StringIO())
+    assert "密码公开" in str(caught.value)
+    assert not get_user_model().objects.exists()
+    assert not Speech.objects.exists()

@@ -3,7 +3,7 @@
 import pytest
 
 from drafts import services
-from drafts.errors import Forbidden, InvalidInput
+from drafts.errors import Forbidden, InvalidInput, NotFound
 from tests import builders
 
 FIRST = "同志们：\n今年任务很重。\n要抓好落实。\n谢谢大家！"
@@ -60,5 +60,8 @@ def test_comment_needs_text_paragraph_and_role(speech, editor, outsider):
         services.comment_add(revision=revision, paragraph=0, author=editor, text=" ")
     with pytest.raises(InvalidInput):
         services.comment_add(revision=revision, paragraph=4, author=editor, text="x")
+    with pytest.raises(NotFound):
+        services.comment_add(revision=revision, paragraph=0, author=outsider, text="x")
+    builders.member(speech, outsider)
     with pytest.raises(Forbidden):
         services.comment_add(revision=revision, paragraph=0, author=outsider, text="x")

@@ -237,16 +237,17 @@ def test_merge_preview_escapes_user_text(editor_client, stale):
 
 
 @pytest.mark.django_db
-def test_merge_needs_post_csrf_and_the_upload_role(stale, editor, outsider):
+def test_merge_needs_post_csrf_and_the_upload_role(stale, editor, outsider, approver):
     client = Client(enforce_csrf_checks=True)
     client.force_login(editor)
     assert client.get(merge_url(stale)).status_code == 405
     assert preview(client, stale, BASE).status_code == 403
     other = Client()
     other.force_login(outsider)
-    assert (
-        confirm(other, stale, [OPENING, TASKS, MIDDLE, MINE_CLOSING]).status_code == 403
-    )
+    mine = [OPENING, TASKS, MIDDLE, MINE_CLOSING]
+    assert confirm(other, stale, mine).status_code == 404
+    other.force_login(approver)
+    assert confirm(other, stale, mine).status_code == 403
     assert stale.revisions.count() == 2
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.db import DatabaseError, connection, connections, transaction
 
 from drafts import services
-from drafts.errors import Forbidden, InvalidInput
+from drafts.errors import Forbidden, InvalidInput, NotFound
 from drafts.models import AppendOnlyError, Review, Revision, Speech
 from tests import builders
 
@@ -125,6 +125,7 @@ def test_required_approvals_chain_levels(speech, editor, reviewer, approver):
     from tests.builders import REVIEWERS, user
 
     second_reviewer = user("office", REVIEWERS)
+    builders.member(speech, second_reviewer)
     Speech.objects.filter(pk=speech.pk).update(required_approvals=2)
     revision = submitted(speech, editor)
     decide(revision, reviewer, Decision.APPROVE)
@@ -154,6 +155,9 @@ def test_comments_need_text_and_a_role(speech, editor, outsider):
     revision = builders.revision(speech, editor, TEXT)
     with pytest.raises(InvalidInput):
         decide(revision, editor, Decision.COMMENT, "  ")
+    with pytest.raises(NotFound):
+        decide(revision, outsider, Decision.COMMENT, "意见")
+    builders.member(speech, outsider)
     with pytest.raises(Forbidden):
         decide(revision, outsider, Decision.COMMENT, "意见")
     assert (
@@ -201,6 +205,7 @@ def test_two_reviewers_deciding_at_once_leave_consistent_state(editor):
     speech = builders.speech(editor)
     revision = submitted(speech, editor)
     reviewers = [user(f"r{n}", REVIEWERS) for n in range(2)]
+    builders.member(speech, *reviewers)
     reviewers.append(reviewers[0])  # the same reviewer twice, concurrently
     barrier, outcomes = threading.Barrier(len(reviewers)), []
 

@@ -4,8 +4,8 @@ import pytest
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from drafts import services
-from drafts.errors import Forbidden, InvalidInput, StaleBase
-from drafts.models import ImmutableRevisionError, Revision, Speech
+from drafts.errors import Forbidden, InvalidInput, NotFound, StaleBase
+from drafts.models import GuardedStateError, ImmutableRevisionError, Revision, Speech
 from tests import builders
 
 FIRST = "市办公室会议讲话稿\n同志们：\n这次会议很重要。"
@@ -97,9 +97,14 @@ def test_revision_create_refuses_base_of_another_speech(speech, editor):
 
 
 @pytest.mark.django_db
-def test_revision_create_requires_upload_permission(speech, outsider, reviewer):
-    with pytest.raises(Forbidden):
+def test_revision_create_requires_membership_and_upload_permission(
+    speech, outsider, approver
+):
+    with pytest.raises(NotFound):
         builders.revision(speech, outsider, FIRST)
+    with pytest.raises(Forbidden) as caught:
+        builders.revision(speech, approver, FIRST)
+    assert caught.value.message == "没有上传版本的权限。"
     assert not Revision.objects.exists()
 
 
@@ -124,10 +129,14 @@ def test_speech_create_makes_unicode_slug_from_chinese_title(editor):
 
 
 @pytest.mark.django_db
-def test_speech_create_refuses_taken_slug_and_users_without_role(editor, outsider):
+def test_speech_create_suffixes_a_taken_slug_and_refuses_users_without_role(
+    editor, outsider
+):
     services.speech_create(title="讲话", slug="talk", created_by=editor)
-    with pytest.raises(InvalidInput):
-        services.speech_create(title="讲话二", slug="talk", created_by=editor)
+    # No error for a taken slug: it would reveal a speech the user may not see.
+    second = services.speech_create(title="讲话二", slug="talk", created_by=editor)
+    assert second.slug == "talk-2"
+    assert list(second.members.all()) == [editor]
     with pytest.raises(Forbidden):
         services.speech_create(title="讲话三", created_by=outsider)
 
@@ -152,10 +161,14 @@ def test_revision_save_refuses_changes_through_the_orm(speech, editor):
 
 
 @pytest.mark.django_db
-def test_revision_review_state_may_move_on(speech, editor):
+def test_revision_review_state_moves_on_only_through_the_services(speech, editor):
     revision = builders.revision(speech, editor, FIRST)
-    revision.review_state = Revision.ReviewState.SUBMITTED
-    revision.save(update_fields=["review_state"])
+    revision.review_state = Revision.ReviewState.APPROVED
+    with pytest.raises(GuardedStateError):
+        revision.save(update_fields=["review_state"])
+    with pytest.raises(GuardedStateError):
+        Revision.objects.filter(pk=revision.pk).update(review_state="approved")
+    services.revision_submit(revision=revision, user=editor)
     revision.refresh_from_db()
     assert revision.review_state == Revision.ReviewState.SUBMITTED
 

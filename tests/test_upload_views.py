@@ -199,8 +199,14 @@ def test_upload_page_refuses_unknown_base(editor_client, speech, editor):
 
 
 @pytest.mark.django_db
-def test_upload_page_forbids_users_without_role(client, outsider, speech):
+def test_upload_page_forbids_members_without_role_and_hides_from_others(
+    client, outsider, approver, speech
+):
     client.force_login(outsider)
+    assert post_text(client, speech, TEXT).status_code == 404
+    builders.member(speech, outsider)  # a member with no role still sees nothing
+    assert post_text(client, speech, TEXT).status_code == 404
+    client.force_login(approver)
     response = post_text(client, speech, TEXT)
     assert response.status_code == 403
     assert "权限" in response.content.decode()

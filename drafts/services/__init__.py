@@ -16,9 +16,11 @@ from drafts.services.incoming import (
     max_upload_bytes,
     too_large_error,
 )
+from drafts.services.members import member_add, member_remove
 from drafts.services.merges import merge_preview, revision_create_merged
 from drafts.services.reviews import (
     last_reviewed_revision,
+    may_decide,
     review_record,
     revision_from_decisions,
     revision_submit,
@@ -34,7 +36,10 @@ __all__ = [
     "incoming_from_file",
     "incoming_from_paste",
     "last_reviewed_revision",
+    "member_add",
+    "member_remove",
     "max_upload_bytes",
+    "may_decide",
     "merge_preview",
     "review_record",
     "revision_apply_fixes",

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from drafts.access import require_member
 from drafts.diffing import compare_texts, split_paragraphs
 from drafts.diffing.follow import follow_paragraphs
 from drafts.errors import Forbidden, InvalidInput
@@ -12,6 +13,7 @@ from drafts.models import Comment, Revision
 
 def comment_add(*, revision: Revision, paragraph: int, author, text: str) -> Comment:
     """Attach a comment to paragraph *paragraph* (0-based) of *revision*."""
+    require_member(author, revision.speech, "批注")
     if not author.has_perm("drafts.add_comment"):
         raise Forbidden("没有批注的权限。")
     if not text.strip():
@@ -25,6 +27,7 @@ def comment_add(*, revision: Revision, paragraph: int, author, text: str) -> Com
 
 def comment_set_resolved(*, comment: Comment, user, is_resolved: bool) -> Comment:
     """Resolve or reopen *comment*."""
+    require_member(user, comment.revision.speech, "处理批注")
     if not user.has_perm("drafts.add_comment"):
         raise Forbidden("没有处理批注的权限。")
     comment.is_resolved = is_resolved

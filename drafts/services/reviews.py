@@ -2,17 +2,27 @@
 latest revision under the speech's lock; accepting single changes."""
 
 from django.db import transaction
+from django.utils import timezone
 
+from drafts import hashchain
+from drafts.access import require_member
 from drafts.diffing import compare_texts
 from drafts.diffing.accept import accept_changes
 from drafts.errors import Forbidden, InvalidInput
 from drafts.labels import KIND_LABELS
-from drafts.models import Review, Revision, Speech
+from drafts.models import Review, Revision, Speech, workflow_writes
 from drafts.services.incoming import IncomingText
 from drafts.services.revisions import revision_create
 
 State = Revision.ReviewState
 Decision = Review.Decision
+
+
+def _locked(revision: Revision) -> tuple[Speech, Revision]:
+    """Lock the speech and return it with *revision* as re-read under the
+    lock: decisions of one speech are chained one after another."""
+    speech = Speech.objects.select_for_update().get(pk=revision.speech_id)
+    return speech, Revision.objects.get(pk=revision.pk)
 
 
 def _locked_latest(revision: Revision) -> tuple[Speech, Revision]:
@@ -21,8 +31,7 @@ def _locked_latest(revision: Revision) -> tuple[Speech, Revision]:
     Decisions apply only to the latest revision: an approval racing a new
     upload either lands first (and goes stale) or is refused.
     """
-    speech = Speech.objects.select_for_update().get(pk=revision.speech_id)
-    revision = Revision.objects.get(pk=revision.pk)
+    speech, revision = _locked(revision)
     if speech.latest_revision_id != revision.pk:
         raise InvalidInput(
             f"第{revision.number}版已不是最新版本（最新为第{speech.revision_count}版），"
@@ -35,29 +44,48 @@ def _locked_latest(revision: Revision) -> tuple[Speech, Revision]:
 
 def _set_state(revision: Revision, state: str) -> None:
     revision.review_state = state
-    revision.save(update_fields=["review_state"])
+    with workflow_writes():
+        revision.save(update_fields=["review_state"])
 
 
 def _set_speech_status(speech: Speech, status: str, **fields) -> None:
     speech.status = status
     for name, value in fields.items():
         setattr(speech, name, value)
-    speech.save(update_fields=["status", *fields])
+    with workflow_writes():
+        speech.save(update_fields=["status", *fields])
 
 
-def _record(revision, reviewer, decision, note) -> Review:
-    return Review.objects.create(
+def _record(speech, revision, reviewer, decision, note) -> Review:
+    """Append one decision to *speech*'s chain; the speech must be locked."""
+    review = Review(
         revision=revision,
         reviewer=reviewer,
         decision=decision,
         note=note.strip(),
         content_sha256=revision.text_sha256,
+        created_at=timezone.now(),
+        previous_hash=_chain_head(speech),
     )
+    review.entry_hash = review.computed_hash()
+    review.save(force_insert=True)
+    return review
+
+
+def _chain_head(speech: Speech) -> str:
+    last = (
+        Review.objects.filter(revision__speech_id=speech.pk)
+        .order_by("-id")
+        .values_list("entry_hash", flat=True)
+        .first()
+    )
+    return last or hashchain.genesis_hash(speech.pk)
 
 
 @transaction.atomic
 def revision_submit(*, revision: Revision, user) -> Revision:
     """Submit a draft revision for review (草稿 → 待审)."""
+    require_member(user, revision.speech, "提交审核")
     if not user.has_perm("drafts.add_revision"):
         raise Forbidden("没有提交审核的权限。")
     speech, revision = _locked_latest(revision)
@@ -76,29 +104,45 @@ def revision_submit(*, revision: Revision, user) -> Revision:
 @transaction.atomic
 def review_record(*, revision: Revision, reviewer, decision: str, note: str = ""):
     """Record one decision on the latest revision, enforcing every rule."""
+    require_member(reviewer, revision.speech, "审核")
     if decision == Decision.COMMENT:
         return _comment_decision(revision, reviewer, note)
     if decision == Decision.FINAL_APPROVAL:
         return _final_approval(revision, reviewer, note)
     if decision not in (Decision.APPROVE, Decision.REQUEST_CHANGES):
         raise InvalidInput("未知的审核决定。", "bad_decision")
-    if not reviewer.has_perm("drafts.review_revision"):
+    if not may_decide(reviewer, decision):
         raise Forbidden("没有审核权限。")
     speech, revision = _locked_latest(revision)
     if decision == Decision.APPROVE:
         return _approve(speech, revision, reviewer, note)
-    return _request_changes(revision, reviewer, note)
+    return _request_changes(speech, revision, reviewer, note)
+
+
+def may_decide(user, decision: str) -> bool:
+    """Whether *user*'s role allows *decision*. An approver (签发人) may send
+    a text back but never approve it as a reviewer: that would let one person
+    take it from 待审 to 定稿."""
+    allowed = {
+        Decision.APPROVE: ["drafts.review_revision"],
+        Decision.REQUEST_CHANGES: ["drafts.review_revision", "drafts.approve_final"],
+        Decision.COMMENT: [
+            "drafts.review_revision",
+            "drafts.add_revision",
+            "drafts.approve_final",
+        ],
+        Decision.FINAL_APPROVAL: ["drafts.approve_final"],
+    }
+    return any(user.has_perm(name) for name in allowed.get(decision, []))
 
 
 def _comment_decision(revision, reviewer, note):
-    if not (
-        reviewer.has_perm("drafts.review_revision")
-        or reviewer.has_perm("drafts.add_revision")
-    ):
+    if not may_decide(reviewer, Decision.COMMENT):
         raise Forbidden("没有发表审阅意见的权限。")
     if not note.strip():
         raise InvalidInput("审阅意见不能为空。", "empty_note")
-    return _record(revision, reviewer, Decision.COMMENT, note)
+    speech, revision = _locked(revision)
+    return _record(speech, revision, reviewer, Decision.COMMENT, note)
 
 
 def _approve(speech, revision, reviewer, note):
@@ -113,14 +157,14 @@ def _approve(speech, revision, reviewer, note):
         )
     if revision.reviews.approvals().filter(reviewer=reviewer).exists():
         raise InvalidInput("您已审核通过此版本。", "already_approved", status=409)
-    review = _record(revision, reviewer, Decision.APPROVE, note)
+    review = _record(speech, revision, reviewer, Decision.APPROVE, note)
     approvers = revision.reviews.approvals().values("reviewer").distinct().count()
     if approvers >= speech.required_approvals:
         _set_state(revision, State.APPROVED)
     return review
 
 
-def _request_changes(revision, reviewer, note):
+def _request_changes(speech, revision, reviewer, note):
     if revision.review_state not in (State.SUBMITTED, State.APPROVED):
         raise InvalidInput(
             f"第{revision.number}版当前为“{revision.get_review_state_display()}”，"
@@ -130,7 +174,7 @@ def _request_changes(revision, reviewer, note):
         )
     if not note.strip():
         raise InvalidInput("退回修改时请写明修改意见。", "empty_note")
-    review = _record(revision, reviewer, Decision.REQUEST_CHANGES, note)
+    review = _record(speech, revision, reviewer, Decision.REQUEST_CHANGES, note)
     _set_state(revision, State.CHANGES_REQUESTED)
     return review
 
@@ -149,7 +193,12 @@ def _final_approval(revision, approver, note):
         )
     if speech.final_revision_id == revision.pk:
         raise InvalidInput("此版本已是定稿。", "already_final", status=409)
-    review = _record(revision, approver, Decision.FINAL_APPROVAL, note)
+    if not revision.reviews.approvals().exclude(reviewer=approver).exists():
+        # Four eyes: nobody, superusers included, takes a text to 定稿 alone.
+        raise Forbidden(
+            "批准定稿前，须有签发人以外的审核人审核通过此版本。", "four_eyes"
+        )
+    review = _record(speech, revision, approver, Decision.FINAL_APPROVAL, note)
     _set_speech_status(speech, Speech.Status.FINAL, final_revision=revision)
     return review
 
@@ -184,6 +233,7 @@ def revision_from_decisions(
     """
     if base.speech_id != proposed.speech_id:
         raise InvalidInput("两个版本不属于同一篇讲稿。", "base_other_speech")
+    require_member(reviewer, proposed.speech, "逐条接受修改")
     if not reviewer.has_perm("drafts.review_revision"):
         raise Forbidden("没有审核权限，不能逐条接受修改。")
     changes = compare_texts(

@@ -4,31 +4,43 @@ under the speech's lock so numbers run 1..n without gaps."""
 from django.db import transaction
 from django.utils.text import slugify
 
+from drafts.access import require_member
 from drafts.diffing import split_paragraphs
 from drafts.errors import Forbidden, InvalidInput, NotFound, StaleBase
-from drafts.models import Revision, Speech, count_chars, text_sha256
+from drafts.models import (
+    Membership,
+    Revision,
+    Speech,
+    count_chars,
+    text_sha256,
+    workflow_writes,
+)
 from drafts.services.incoming import IncomingText
 
 
+@transaction.atomic
 def speech_create(
     *, title: str, created_by, slug: str = "", occasion: str = "", description=""
 ) -> Speech:
-    """Create a speech with a unique slug made from *slug* or the title."""
+    """Create a speech, its creator its first member, with a unique slug made
+    from *slug* or the title."""
     if not created_by.has_perm("drafts.add_speech"):
         raise Forbidden("没有新建讲稿的权限。")
     title = title.strip()
     if not title:
         raise InvalidInput("标题不能为空。", "empty_title")
+    # A taken slug gets a suffix rather than an error: an error would tell
+    # outsiders that a speech they may not see exists.
     base_slug = slugify(slug or title, allow_unicode=True)[:180] or "speech"
-    if slug and Speech.objects.filter(slug=base_slug).exists():
-        raise InvalidInput(f"短名“{base_slug}”已被使用。", "slug_taken")
-    return Speech.objects.create(
+    speech = Speech.objects.create(
         title=title,
         slug=_unique_slug(base_slug),
         occasion=occasion.strip(),
         description=description.strip(),
         created_by=created_by,
     )
+    Membership.objects.create(speech=speech, user=created_by, added_by=created_by)
+    return speech
 
 
 def _unique_slug(base_slug: str) -> str:
@@ -63,6 +75,7 @@ def revision_create(
     Without *base*, the base is the latest revision at the moment of writing.
     A base that is no longer the latest is refused unless confirmed.
     """
+    require_member(author, speech, "上传版本")
     if not author.has_perm("drafts.add_revision"):
         raise Forbidden("没有上传版本的权限。")
     if not incoming.text.strip():
@@ -115,4 +128,5 @@ def _advance_speech(speech: Speech, revision: Revision) -> None:
     speech.revision_count = revision.number
     speech.latest_revision = revision
     speech.status = Speech.Status.DRAFTING
-    speech.save(update_fields=["revision_count", "latest_revision", "status"])
+    with workflow_writes():
+        speech.save(update_fields=["revision_count", "latest_revision", "status"])

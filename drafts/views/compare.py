@@ -2,19 +2,18 @@
 rejecting single changes."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.http import Http404, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from drafts import comparing, services
+from drafts import access, comparing, services
 from drafts.errors import DraftsError
-from drafts.models import Revision, Speech
+from drafts.models import Revision
 
 
 def compare_pick(request, slug):
-    speech = get_object_or_404(Speech, slug=slug)
+    speech = access.speech_or_404(request.user, slug)
     form = comparing.ComparePickForm(request.GET, speech=speech)
     if not form.is_valid():
         messages.error(request, "请选择要比较的两个版本。")
@@ -28,7 +27,7 @@ def compare_pick(request, slug):
 
 
 def compare(request, slug, a, b):
-    speech = get_object_or_404(Speech, slug=slug)
+    speech = access.speech_or_404(request.user, slug)
     old, new = _revision_pair(speech, a, b)
     options = comparing.CompareOptionsForm(request.GET)
     chosen = options.options()
@@ -61,9 +60,9 @@ def compare(request, slug, a, b):
 
 
 @require_POST
-@permission_required("drafts.review_revision", raise_exception=True)
 def compare_accept(request, slug, a, b):
-    speech = get_object_or_404(Speech, slug=slug)
+    speech = access.speech_or_404(request.user, slug)
+    access.require_perm(request.user, "drafts.review_revision")
     old, new = _revision_pair(speech, a, b)
     form = comparing.AcceptForm(request.POST)
     back = _compare_url(slug, a, b, form.options())

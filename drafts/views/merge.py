@@ -2,20 +2,18 @@
 first, stored only when the user confirms it."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from drafts import merging, services
+from drafts import access, merging, services
 from drafts.errors import DraftsError, MergeConflict
 from drafts.forms import UploadForm
-from drafts.models import Speech
 
 
 @require_POST
-@permission_required("drafts.add_revision", raise_exception=True)
 def revision_merge(request, slug):
-    speech = get_object_or_404(Speech, slug=slug)
+    speech = access.speech_or_404(request.user, slug)
+    access.require_perm(request.user, "drafts.add_revision")
     form = merging.MergeForm(request.POST, speech=speech)
     if not form.is_valid():
         return _back_to_upload(request, speech, "请先填写正文并选择基准版本。")

@@ -5,11 +5,10 @@ Each parses a form, calls one service and redirects back with a message
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
-from drafts import services
+from drafts import access, services
 from drafts.errors import DraftsError
 from drafts.forms import CommentForm, CommentResolveForm, FixesForm, ReviewForm
 from drafts.models import Comment, Review, Revision
@@ -22,9 +21,9 @@ DECIDED = {
 }
 
 
-def _revision(slug: str, number: int) -> Revision:
-    return get_object_or_404(
-        Revision.objects.select_related("speech"), speech__slug=slug, number=number
+def _revision(request, slug: str, number: int) -> Revision:
+    return access.revision_or_404(
+        request.user, slug, number, Revision.objects.select_related("speech")
     )
 
 
@@ -39,7 +38,7 @@ def _form_error(request, form) -> None:
 
 @require_POST
 def revision_submit(request, slug, number):
-    revision = _revision(slug, number)
+    revision = _revision(request, slug, number)
     try:
         services.revision_submit(revision=revision, user=request.user)
     except DraftsError as error:
@@ -51,7 +50,7 @@ def revision_submit(request, slug, number):
 
 @require_POST
 def review_record(request, slug, number):
-    revision = _revision(slug, number)
+    revision = _revision(request, slug, number)
     form = ReviewForm(request.POST)
     if not form.is_valid():
         _form_error(request, form)
@@ -73,7 +72,7 @@ def review_record(request, slug, number):
 
 @require_POST
 def comment_add(request, slug, number):
-    revision = _revision(slug, number)
+    revision = _revision(request, slug, number)
     form = CommentForm(request.POST)
     if not form.is_valid():
         _form_error(request, form)
@@ -95,7 +94,7 @@ def comment_add(request, slug, number):
 
 @require_POST
 def comment_set_resolved(request, slug, number, pk):
-    revision = _revision(slug, number)
+    revision = _revision(request, slug, number)
     comment = get_object_or_404(
         Comment,
         pk=pk,
@@ -119,9 +118,9 @@ def comment_set_resolved(request, slug, number, pk):
 
 
 @require_POST
-@permission_required("drafts.add_revision", raise_exception=True)
 def revision_apply_fixes(request, slug, number):
-    revision = _revision(slug, number)
+    revision = _revision(request, slug, number)
+    access.require_perm(request.user, "drafts.add_revision")
     form = FixesForm(request.POST)
     if not form.is_valid():
         _form_error(request, form)

@@ -4,22 +4,24 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from drafts import comparing, reviewing, services
+from drafts import access, comparing, history, reviewing, services
 from drafts.errors import DraftsError, StaleBase
 from drafts.forms import UploadForm
-from drafts.models import Revision, Speech
+from drafts.models import Revision
 from drafts.uploads import upload_was_too_large
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("drafts.add_revision", raise_exception=True)
 def revision_upload(request, slug):
-    speech = get_object_or_404(Speech, slug=slug)
+    speech = access.speech_or_404(request.user, slug)
+    access.require_perm(request.user, "drafts.add_revision")
+    if not access.is_member(request.user, speech):
+        raise PermissionDenied
     latest = speech.latest_revision
     initial = {"base": latest.number if latest else None}
     bound = request.method == "POST"
@@ -101,7 +103,10 @@ def _after_upload(request, revision):
 
 
 def revision_detail(request, slug, number):
-    revision = get_object_or_404(
+    revision = access.revision_or_404(
+        request.user,
+        slug,
+        number,
         Revision.objects.select_related(
             "speech",
             "speech__final_revision",
@@ -109,9 +114,8 @@ def revision_detail(request, slug, number):
             "author",
             "parent",
         ),
-        speech__slug=slug,
-        number=number,
     )
+    is_final = revision.speech.final_revision_id == revision.pk
     seconds = comparing.speaking_seconds(revision.char_count)
     return render(
         request,
@@ -125,13 +129,17 @@ def revision_detail(request, slug, number):
             "compare_links": comparing.revision_links(
                 revision, revision.speech.final_revision
             ),
+            "final_check": history.verify_final(revision.speech) if is_final else None,
         },
     )
 
 
 def revision_original(request, slug, number):
-    revision = get_object_or_404(
-        Revision, speech__slug=slug, number=number, original_bytes__isnull=False
+    revision = access.revision_or_404(
+        request.user,
+        slug,
+        number,
+        Revision.objects.filter(original_bytes__isnull=False),
     )
     response = HttpResponse(
         bytes(revision.original_bytes), content_type="application/octet-stream"

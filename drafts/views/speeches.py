@@ -3,18 +3,19 @@
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from drafts import comparing, reviewing, services
+from drafts import access, comparing, history, reviewing, services
 from drafts.errors import DraftsError
 from drafts.forms import SpeechForm
 from drafts.models import Speech
+from drafts.views.members import members_context
 
 
 def speech_list(request):
     query = request.GET.get("q", "").strip()
-    speeches = Speech.objects.with_latest()
+    speeches = access.visible_speeches(request.user, Speech.objects.with_latest())
     if query:
         speeches = speeches.filter(
             Q(title__icontains=query) | Q(occasion__icontains=query)
@@ -40,7 +41,11 @@ def speech_create(request):
 
 
 def speech_detail(request, slug):
-    speech = get_object_or_404(Speech.objects.with_latest(), slug=slug)
+    speech = access.speech_or_404(
+        request.user,
+        slug,
+        Speech.objects.with_latest().select_related("final_revision"),
+    )
     revisions = speech.revisions.select_related("author", "parent").order_by("-number")
     return render(
         request,
@@ -52,6 +57,9 @@ def speech_detail(request, slug):
             "pick": comparing.ComparePickForm(
                 speech=speech, initial=_pick_initial(speech)
             ),
+            "is_member": access.is_member(request.user, speech),
+            "members": members_context(speech, request.user),
+            "final_check": history.verify_final(speech),
         },
     )
 

@@ -13,9 +13,13 @@ SECOND = "同志们：\n今年全市安排重点项目120个；总投资600亿�
 
 @pytest.fixture
 def site(demo_site):
-    editor = get_user_model().objects.get(username="editor")
+    users = get_user_model().objects
+    editor = users.get(username="editor")
     speech = services.speech_create(
         title="在全市重点项目推进会上的讲话", slug="projects", created_by=editor
+    )
+    builders.member(
+        speech, users.get(username="reviewer"), users.get(username="approver")
     )
     builders.revision(speech, editor, FIRST, note="初稿")
     return demo_site

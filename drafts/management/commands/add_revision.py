@@ -1,10 +1,10 @@
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from drafts import services
+from drafts.cli import user_named
 from drafts.errors import DraftsError
 from drafts.models import Speech
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        author = _user(options["author"])
+        author = user_named(options["author"])
         data = _read(options["file"])
         try:
             incoming = services.incoming_from_file(Path(options["file"]).name, data)
@@ -46,13 +46,6 @@ class Command(BaseCommand):
         for notice in revision.import_notices:
             self.stderr.write(notice)
         self.stdout.write(str(revision.number))
-
-
-def _user(username):
-    try:
-        return get_user_model().objects.get(username=username)
-    except get_user_model().DoesNotExist:
-        raise CommandError(f"用户“{username}”不存在。") from None
 
 
 def _read(path) -> bytes:

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from drafts import roles, services
@@ -39,6 +39,12 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "演示数据只用于试用：它会创建密码公开的账号（含系统管理员），"
+                "因此只在 DEBUG 开启时载入（make run 会开启）。生产环境请用 "
+                "createsuperuser 创建账号。"
+            )
         users = {
             name: _user(name, full, group, pw) for name, full, group, pw in DEMO_USERS
         }
@@ -46,11 +52,10 @@ class Command(BaseCommand):
         for slug, title, occasion, chain in DEMO_SPEECHES:
             added = _speech(users, slug, title, occasion, chain())
             self.stdout.write(f"{title}：新增 {added} 个版本")
-        if settings.DEBUG:
-            self.stdout.write("演示账号（用户名 / 密码）：")
-            for name, full, group, password in DEMO_USERS:
-                self.stdout.write(f"  {name} / {password}  （{full}，{group}）")
-            self.stdout.write(f"  {DEMO_ADMIN[0]} / {DEMO_ADMIN[1]}  （系统管理员）")
+        self.stdout.write("演示账号（用户名 / 密码）：")
+        for name, full, group, password in DEMO_USERS:
+            self.stdout.write(f"  {name} / {password}  （{full}，{group}）")
+        self.stdout.write(f"  {DEMO_ADMIN[0]} / {DEMO_ADMIN[1]}  （系统管理员）")
 
 
 def _user(username, full_name, group_name, password):
@@ -75,12 +80,19 @@ def _admin(username, password):
     return user
 
 
+def _enrol(speech, users) -> None:
+    for name, *_ in DEMO_USERS:
+        if not speech.memberships.filter(user=users[name]).exists():
+            services.member_add(speech=speech, user=users[name])
+
+
 def _speech(users, slug, title, occasion, chain) -> int:
     speech = Speech.objects.filter(slug=slug).first()
     if speech is None:
         speech = services.speech_create(
             title=title, slug=slug, occasion=occasion, created_by=users["editor"]
         )
+    _enrol(speech, users)
     pending = chain[speech.revision_count :]
     for demo in pending:
         revision = services.revision_create(
