@@ -186,7 +186,7 @@ def review_actions(revision: Revision, user) -> ReviewActions:
     return ReviewActions(
         submit=state == State.DRAFT and user.has_perm("drafts.add_revision"),
         approve=reviewer
-        and state == State.SUBMITTED
+        and (state == State.SUBMITTED or (state == State.APPROVED and not is_final))
         and not is_own
         and not revision.reviews.approvals().filter(reviewer=user).exists(),
         request_changes=services.may_decide(user, Review.Decision.REQUEST_CHANGES)

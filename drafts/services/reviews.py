@@ -148,13 +148,17 @@ def _comment_decision(revision, reviewer, note):
 def _approve(speech, revision, reviewer, note):
     if revision.author_id == reviewer.pk:
         raise Forbidden("不能审核通过自己提交的版本。", "own_revision")
-    if revision.review_state != State.SUBMITTED:
+    # An approved revision takes further approvals: the one the final
+    # approval needs from someone other than its approver may come late.
+    if revision.review_state not in (State.SUBMITTED, State.APPROVED):
         raise InvalidInput(
             f"第{revision.number}版当前为“{revision.get_review_state_display()}”，"
             "只有待审的版本可以审核通过。",
             "bad_state",
             status=409,
         )
+    if speech.final_revision_id == revision.pk:
+        raise InvalidInput("此版本已是定稿。", "already_final", status=409)
     if revision.reviews.approvals().filter(reviewer=reviewer).exists():
         raise InvalidInput("您已审核通过此版本。", "already_approved", status=409)
     review = _record(speech, revision, reviewer, Decision.APPROVE, note)
