@@ -70,4 +70,5 @@ def test_pages_keep_their_html_error_pages(failing, url, status, heading):
 def test_disallowed_host_on_a_page_keeps_the_html_400(client):
     response = client.get("/", HTTP_HOST="evil.example")
     assert response.status_code == 400
-    assert "请求无效" in response.content.decode()
+    assert response["Content-Type"].startswith("text/html")
+    assert "<h1>请求无效</h1>" in response.content.decode()
