@@ -6,6 +6,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from drafts.api_parsers import TOO_DEEP_MESSAGE, TooDeep
 from drafts.errors import DraftsError, MergeConflict, StaleBase
 
 _MESSAGES = {
@@ -55,6 +56,8 @@ def _error_body(exc) -> dict:
             return {"error": message, "code": code}
     if isinstance(exc, exceptions.NotFound):
         return {"error": "所请求的对象不存在。", "code": "not_found"}
+    if isinstance(exc, TooDeep):
+        return {"error": TOO_DEEP_MESSAGE, "code": "too_deep"}
     if isinstance(exc, exceptions.ParseError):
         return {"error": "请求内容无法解析。", "code": "parse_error"}
     if isinstance(exc, exceptions.ValidationError):

@@ -3,9 +3,16 @@ unauthenticated requests with a JSON 401 of its own instead."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path, re_path
-from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.parsers import FormParser, MultiPartParser
 
 from drafts import api
+from drafts.api_parsers import DepthLimitedJSONParser
+
+# DRF's token view names its own parsers, the plain JSON one among them.
+obtain_auth_token = ObtainAuthToken.as_view(
+    parser_classes=[FormParser, MultiPartParser, DepthLimitedJSONParser]
+)
 
 REVISION = "speeches/<str:slug>/revisions/<int:number>/"
 

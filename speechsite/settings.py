@@ -160,6 +160,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # Uploads: the size limit is enforced while the body streams in (see
 # drafts.uploads), and pasted text is bounded by the same figure.
 DRAFTS_MAX_UPLOAD_BYTES = env_int("DRAFTS_MAX_UPLOAD_BYTES", 2 * 1024 * 1024)
+# Characters of any revision's decoded text, whatever its source; a .docx
+# body is counted while it is unpacked and reading stops at this figure.
+DRAFTS_MAX_TEXT_CHARS = env_int("DRAFTS_MAX_TEXT_CHARS", 500_000)
 DRAFTS_DOCX_MAX_UNZIPPED_BYTES = env_int(
     "DRAFTS_DOCX_MAX_UNZIPPED_BYTES", 100 * 1024 * 1024
 )
@@ -181,7 +184,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
+        "drafts.api_parsers.DepthLimitedJSONParser",
         "rest_framework.parsers.MultiPartParser",
         "rest_framework.parsers.FormParser",
     ],

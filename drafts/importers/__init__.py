@@ -6,6 +6,7 @@ read_upload either returns an ImportedText or raises UnreadableUpload.
 from .filenames import safe_filename
 from .plaintext import decode_text_bytes, normalise_newlines, read_text
 from .result import ImportedText, UnreadableUpload, UploadLimits
+from .textlimit import too_long_message
 from .word import read_docx
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "normalise_newlines",
     "read_upload",
     "safe_filename",
+    "too_long_message",
 ]
 
 DEFAULT_LIMITS = UploadLimits()
@@ -28,7 +30,7 @@ def read_upload(
     """Return the text of the uploaded file *filename* with content *data*."""
     extension = _extension(safe_filename(filename))
     if extension == "txt":
-        return read_text(data)
+        return read_text(data, limits)
     if extension == "docx":
         return read_docx(data, limits)
     raise UnreadableUpload(UNKNOWN_FORMAT_MESSAGE, "unknown_format")

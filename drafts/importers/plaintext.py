@@ -13,7 +13,8 @@ from .plausibility import (
     has_stray_controls,
     looks_like_utf16,
 )
-from .result import ImportedText, UnreadableUpload
+from .result import ImportedText, UnreadableUpload, UploadLimits
+from .textlimit import check_text_length
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -76,9 +77,10 @@ def decode_text_bytes(data: bytes) -> tuple[str, str]:
     return normalise_newlines(text.removeprefix("\ufeff")), encoding
 
 
-def read_text(data: bytes) -> ImportedText:
+def read_text(data: bytes, limits: UploadLimits) -> ImportedText:
     """Return the ImportedText of an uploaded .txt file."""
     text, encoding = decode_text_bytes(data)
+    check_text_length(text, limits.max_text_chars)
     return ImportedText(text=text, format="txt", encoding=encoding, notices=())
 
 

@@ -11,6 +11,7 @@ class UploadLimits:
     max_unzipped_bytes: int = 100 * 1024 * 1024  # declared total of a .docx zip
     max_ratio: int = 100  # for members over 1 MiB; smaller ones cannot bomb
     max_members: int = 1000
+    max_text_chars: int = 500_000  # of the decoded text, whatever the format
 
 
 @dataclass(frozen=True)

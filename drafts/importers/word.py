@@ -1,6 +1,7 @@
 """Read the body text of a .docx: one line per paragraph, tracked changes accepted.
 
-The archive is checked by zipguard first; any parsing failure becomes corrupt_docx.
+The archive is checked by zipguard first and its body counted as it streams, so
+python-docx never loads an over-long text; any parsing failure is corrupt_docx.
 """
 
 import io
@@ -12,7 +13,8 @@ from lxml import etree
 
 from .plaintext import normalise_newlines
 from .result import ImportedText, UnreadableUpload, UploadLimits
-from .zipguard import CORRUPT_MESSAGE, check_docx_zip
+from .textlimit import check_docx_text_length, check_text_length
+from .zipguard import CORRUPT_MESSAGE, check_docx_members, open_docx_zip
 
 _NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -62,7 +64,9 @@ REVISIONS_NOTICE = "文档含有修订痕迹，已按全部接受修订读取"
 def read_docx(data: bytes, limits: UploadLimits) -> ImportedText:
     """Return the ImportedText of an uploaded .docx; refuse unsafe or broken files."""
     try:
-        check_docx_zip(data, limits)
+        with open_docx_zip(data, limits) as archive:
+            check_docx_text_length(archive, limits.max_text_chars)
+            check_docx_members(archive)
         document = Document(io.BytesIO(data))
         body = document.element.body
         text = "\n".join(_join_removed_marks(_paragraphs(body)))
@@ -72,6 +76,7 @@ def read_docx(data: bytes, limits: UploadLimits) -> ImportedText:
     except Exception as exc:  # python-docx, zipfile and lxml raise many types
         raise UnreadableUpload(CORRUPT_MESSAGE, "corrupt_docx") from exc
     text = normalise_newlines(text).removeprefix("\ufeff")
+    check_text_length(text, limits.max_text_chars)
     return ImportedText(text=text, format="docx", encoding=None, notices=notices)
 
 

@@ -29,15 +29,23 @@ _ENCODING = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']*)")
 _XML_ENCODINGS = {b"utf-8", b"utf8", b"utf-16", b"utf16"}
 
 
-def check_docx_zip(data: bytes, limits: UploadLimits) -> None:
-    """Raise UnreadableUpload unless *data* is a zip that is safe to extract."""
+def open_docx_zip(data: bytes, limits: UploadLimits) -> zipfile.ZipFile:
+    """Return the zip archive *data* once its directory is within *limits*.
+
+    Nothing is extracted yet: check_docx_members must pass before any XML
+    parser other than a bounded, DTD-refusing one reads a member.
+    """
     if data.startswith(_OLE_MAGIC):
         raise UnreadableUpload(ENCRYPTED_MESSAGE, "corrupt_docx")
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        members = archive.infolist()
-        _check_directory(members, limits)
-        for member in members:
-            _check_content(_read_bounded(archive, member))
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    _check_directory(archive.infolist(), limits)
+    return archive
+
+
+def check_docx_members(archive: zipfile.ZipFile) -> None:
+    """Raise UnreadableUpload unless every member of *archive* is safe to parse."""
+    for member in archive.infolist():
+        _check_content(_read_bounded(archive, member))
 
 
 def _check_directory(members: list[zipfile.ZipInfo], limits: UploadLimits) -> None:

@@ -12,6 +12,7 @@ from drafts.importers import (
     normalise_newlines,
     read_upload,
     safe_filename,
+    too_long_message,
 )
 from drafts.models import Revision
 
@@ -39,11 +40,24 @@ def too_large_error() -> InvalidInput:
     return InvalidInput(f"内容超过大小上限（{shown}）。", "too_large")
 
 
+def max_text_chars() -> int:
+    return settings.DRAFTS_MAX_TEXT_CHARS
+
+
+def check_text_length(text: str) -> None:
+    """Raise InvalidInput (too_long) if *text* is longer than a revision may be."""
+    limit = max_text_chars()
+    if len(text) > limit:
+        raise InvalidInput(too_long_message(limit, len(text)), "too_long")
+
+
 def incoming_from_paste(text: str) -> IncomingText:
     """Return pasted text as an incoming revision, line endings made LF."""
     if len(text.encode("utf-8")) > max_upload_bytes():
         raise too_large_error()
-    return IncomingText(text=normalise_newlines(text).lstrip("\ufeff"))
+    text = normalise_newlines(text).lstrip("\ufeff")
+    check_text_length(text)
+    return IncomingText(text=text)
 
 
 def incoming_from_file(filename: str, data: bytes) -> IncomingText:
@@ -53,6 +67,7 @@ def incoming_from_file(filename: str, data: bytes) -> IncomingText:
     limits = UploadLimits(
         max_unzipped_bytes=settings.DRAFTS_DOCX_MAX_UNZIPPED_BYTES,
         max_ratio=settings.DRAFTS_DOCX_MAX_RATIO,
+        max_text_chars=max_text_chars(),
     )
     try:
         imported = read_upload(filename, data, limits=limits)

@@ -15,7 +15,7 @@ from drafts.models import (
     text_sha256,
     workflow_writes,
 )
-from drafts.services.incoming import IncomingText
+from drafts.services.incoming import IncomingText, check_text_length
 
 
 @transaction.atomic
@@ -73,13 +73,15 @@ def revision_create(
     """Store *incoming* as the next revision of *speech*, edited from *base*.
 
     Without *base*, the base is the latest revision at the moment of writing.
-    A base that is no longer the latest is refused unless confirmed.
+    A base that is no longer the latest is refused unless confirmed. Every
+    revision, whatever made its text, is held to DRAFTS_MAX_TEXT_CHARS here.
     """
     require_member(author, speech, "上传版本")
     if not author.has_perm("drafts.add_revision"):
         raise Forbidden("没有上传版本的权限。")
     if not incoming.text.strip():
         raise InvalidInput("文本为空，没有可保存的内容。", "empty")
+    check_text_length(incoming.text)
     speech = Speech.objects.select_for_update().get(pk=speech.pk)
     latest = speech.latest_revision
     base = _checked_base(speech, base, latest, confirm_stale_base)

@@ -90,3 +90,43 @@ def forge_declared_size(data: bytes, name: str, size: int) -> bytes:
         central = data.find(b"PK\x01\x02", central + 4)
     forged[central + 24 : central + 28] = size.to_bytes(4, "little")
     return bytes(forged)
+
+
+def document_xml_with(paragraphs) -> bytes:
+    """Return a word/document.xml holding one run per paragraph."""
+    body = "".join(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" for text in paragraphs)
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f"<w:document {W_NS}><w:body>{body}</w:body></w:document>"
+    ).encode()
+
+
+def rename_main_part(data: bytes, name: str) -> bytes:
+    """Return *data* with word/document.xml moved to *name*, still the document."""
+    directory, _, base = name.rpartition("/")
+    renamed = {
+        "word/document.xml": name,
+        "word/_rels/document.xml.rels": f"{directory}/_rels/{base}.rels",
+    }
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename in ("_rels/.rels", "[Content_Types].xml"):
+                content = content.replace(b"word/document.xml", name.encode())
+            target.writestr(renamed.get(info.filename, info.filename), content)
+    return buffer.getvalue()
+
+
+def corrupt_compressed_tail(data: bytes, name: str, keep: float) -> bytes:
+    """Return *data* with the deflated bytes of *name* past the share *keep*
+    overwritten, its declared sizes and CRC unchanged: inflating the member to
+    its end fails, inflating its beginning does not."""
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(name)
+    local = info.header_offset
+    name_length = int.from_bytes(data[local + 26 : local + 28], "little")
+    extra_length = int.from_bytes(data[local + 28 : local + 30], "little")
+    start = local + 30 + name_length + extra_length
+    cut, end = start + int(info.compress_size * keep), start + info.compress_size
+    return data[:cut] + b"\xff" * (end - cut) + data[end:]
