@@ -3,6 +3,7 @@ environment, with safe defaults (DEBUG off, SQLite in the project folder)."""
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -207,3 +208,30 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Password-guessing protection ---------------------------------------------
+# django-axes counts failed logins per account on every path that calls
+# authenticate() (the login form, the admin login, /api/token/) and refuses
+# the account, even with the right password, until the cool-off has passed.
+# Counting by account rather than by address keeps colleagues behind the same
+# proxy out of a lockout that someone else caused.
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Last, so that it turns the lockout flag into the answer after every other
+# middleware has had its say.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 asks for the address in that key, which would lock out everyone
+# behind the proxy with the account. Guesses spread over many accounts from
+# one address are left to the API throttle and to the front proxy.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+# A refused try during the lockout does not restart it, so the time the
+# lockout page names stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "drafts.lockout.lockout_response"
