@@ -1,10 +1,17 @@
-"""The token endpoint: DRF's own view, watched by django-axes like every
-other login."""
+"""The token endpoint: DRF's own view, throttled, and watched by django-axes
+like every other login."""
 
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
 
 
 class TokenView(ObtainAuthToken):
+    # DRF's view opts out of throttling; each request here is a password
+    # guess, so it gets the site-wide rates back and a tighter scope on top.
+    throttle_classes = [*APIView.throttle_classes, ScopedRateThrottle]
+    throttle_scope = "token"
+
     def get_serializer_context(self):
         # The serializer hands this request to authenticate(). django-axes
         # marks the request it is given as locked out, and AxesMiddleware

@@ -235,3 +235,17 @@ AXES_RESET_ON_SUCCESS = True
 # lockout page names stays true.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "drafts.lockout.lockout_response"
+
+# API rates per client (anonymous: by address; signed in: by account). The
+# token endpoint takes passwords, so it has a tighter scope of its own.
+# DRF trusts X-Forwarded-For only for the number of proxies named here.
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
+    "rest_framework.throttling.AnonRateThrottle",
+    "rest_framework.throttling.UserRateThrottle",
+]
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "anon": os.environ.get("API_THROTTLE_ANON", "60/minute"),
+    "user": os.environ.get("API_THROTTLE_USER", "1200/minute"),
+    "token": os.environ.get("API_THROTTLE_TOKEN", "20/minute"),
+}
+REST_FRAMEWORK["NUM_PROXIES"] = env_int("API_NUM_PROXIES", 0)
