@@ -224,7 +224,9 @@ AUTHENTICATION_BACKENDS = [
 # middleware has had its say.
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+# 0 minutes: locked until an administrator unlocks the account (to axes, a
+# zero cool-off would mean no lockout at all).
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30)) or None
 AXES_LOCKOUT_PARAMETERS = ["username"]
 # axes.W006 asks for the address in that key, which would lock out everyone
 # behind the proxy with the account. Guesses spread over many accounts from

@@ -120,6 +120,20 @@ def test_login_lockout_lifts_after_cool_off(settings, clock, entry):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("entry", ENTRY_IDS)
+def test_login_lockout_without_cool_off_lasts_until_unlocked(settings, clock, entry):
+    settings.AXES_COOLOFF_TIME = None
+    staff("editor")
+    fail(entry, "editor", settings.AXES_FAILURE_LIMIT)
+    clock.shift(timedelta(days=7))
+    response = attempt(entry, "editor", builders.PASSWORD)
+    assert response.status_code == 429
+    assert "Retry-After" not in response
+    text = response.json()["error"] if entry == "token" else response.content.decode()
+    assert "该账号已被锁定。请联系系统管理员解锁。" in text
+
+
+@pytest.mark.django_db
 def test_login_success_forgives_earlier_failures(settings):
     staff("editor")
     fail("form", "editor", settings.AXES_FAILURE_LIMIT - 1)
@@ -210,6 +224,10 @@ def test_lockout_limits_come_from_environment():
 
 def test_lockout_limits_default_to_ten_failures_and_thirty_minutes():
     assert lockout_settings() == "10 0:30:00"
+
+
+def test_lockout_limits_read_zero_minutes_as_until_unlocked():
+    assert lockout_settings(AXES_COOLOFF_MINUTES="0") == "10 None"
 
 
 def test_retry_message_names_the_day_when_lockout_ends_tomorrow():
