@@ -1,5 +1,7 @@
 """Every API error as {"error": <Chinese message>, "code": <stable code>}."""
 
+import math
+
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from rest_framework import exceptions, status
@@ -51,6 +53,8 @@ def _drafts_error(exc: DraftsError) -> Response:
 
 
 def _error_body(exc) -> dict:
+    if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+        return _throttled_body(exc.wait)
     for kind, (message, code) in _MESSAGES.items():
         if isinstance(exc, kind):
             return {"error": message, "code": code}
@@ -67,6 +71,15 @@ def _error_body(exc) -> dict:
             "fields": exc.detail,
         }
     return {"error": str(exc.detail), "code": getattr(exc, "default_code", "error")}
+
+
+def _throttled_body(wait: float) -> dict:
+    seconds = max(1, math.ceil(wait))
+    return {
+        "error": f"请求过于频繁，请在 {seconds} 秒后再试。",
+        "code": "throttled",
+        "retry_after": seconds,
+    }
 
 
 def _first_message(detail) -> str:

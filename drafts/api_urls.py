@@ -3,21 +3,14 @@ unauthenticated requests with a JSON 401 of its own instead."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path, re_path
-from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.parsers import FormParser, MultiPartParser
 
 from drafts import api
-from drafts.api_parsers import DepthLimitedJSONParser
-
-# DRF's token view names its own parsers, the plain JSON one among them.
-obtain_auth_token = ObtainAuthToken.as_view(
-    parser_classes=[FormParser, MultiPartParser, DepthLimitedJSONParser]
-)
+from drafts.api_token import obtain_token
 
 REVISION = "speeches/<str:slug>/revisions/<int:number>/"
 
 ROUTES = [
-    ("token/", obtain_auth_token, "api_token"),
+    ("token/", obtain_token, "api_token"),
     ("speeches/", api.speech_list, "api_speech_list"),
     ("speeches/<str:slug>/", api.speech_detail, "api_speech_detail"),
     ("speeches/<str:slug>/revisions/", api.revision_list, "api_revision_list"),

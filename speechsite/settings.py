@@ -3,6 +3,7 @@ environment, with safe defaults (DEBUG off, SQLite in the project folder)."""
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -210,3 +211,46 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Password-guessing protection ---------------------------------------------
+# django-axes counts failed logins per account on every path that calls
+# authenticate() (the login form, the admin login, /api/token/) and refuses
+# the account, even with the right password, until the cool-off has passed.
+# Counting by account rather than by address keeps colleagues behind the same
+# proxy out of a lockout that someone else caused.
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Last, so that it turns the lockout flag into the answer after every other
+# middleware has had its say.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
+# 0 minutes: locked until an administrator unlocks the account (to axes, a
+# zero cool-off would mean no lockout at all).
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30)) or None
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 asks for the address in that key, which would lock out everyone
+# behind the proxy with the account. Guesses spread over many accounts from
+# one address are left to the API throttle and to the front proxy.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+# A refused try during the lockout does not restart it, so the time the
+# lockout page names stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "drafts.lockout.lockout_response"
+
+# API rates per client (anonymous: by address; signed in: by account). The
+# token endpoint takes passwords, so it has a tighter scope of its own.
+# DRF trusts X-Forwarded-For only for the number of proxies named here.
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
+    "rest_framework.throttling.AnonRateThrottle",
+    "rest_framework.throttling.UserRateThrottle",
+]
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "anon": os.environ.get("API_THROTTLE_ANON", "60/minute"),
+    "user": os.environ.get("API_THROTTLE_USER", "1200/minute"),
+    "token": os.environ.get("API_THROTTLE_TOKEN", "20/minute"),
+}
+REST_FRAMEWORK["NUM_PROXIES"] = env_int("API_NUM_PROXIES", 0)
