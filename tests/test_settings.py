@@ -1,5 +1,6 @@
 """Production settings pass Django's deployment checks."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -29,8 +30,42 @@ def test_deploy_check_passes_with_production_environment():
     assert done.returncode == 0, done.stderr
 
 
+def _settings_in_fresh_process(**environ) -> dict:
+    """Return a few settings as a process with *environ* (and none of the
+    variables that change them) reads them: pytest-django forces DEBUG off
+    in this one, so only a fresh process shows the real default."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "HTTPS", "DJANGO_SETTINGS_MODULE"}
+    }
+    code = (
+        "import json, speechsite.settings as s; print(json.dumps({"
+        "'DEBUG': s.DEBUG, 'SESSION_COOKIE_SECURE': s.SESSION_COOKIE_SECURE,"
+        "'DRAFTS_MAX_TEXT_CHARS': s.DRAFTS_MAX_TEXT_CHARS}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**env, **environ},
+        cwd=MANAGE.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+def test_debug_is_off_unless_the_environment_turns_it_on():
+    assert _settings_in_fresh_process() == {
+        "DEBUG": False,
+        "SESSION_COOKIE_SECURE": True,
+        "DRAFTS_MAX_TEXT_CHARS": 500_000,
+    }
+    assert _settings_in_fresh_process(DEBUG="1")["DEBUG"] is True
+    assert _settings_in_fresh_process(DEBUG="no")["DEBUG"] is False
+
+
 def test_defaults_are_safe(settings):
-    assert settings.DEBUG is False
     assert settings.LANGUAGE_CODE == "zh-hans"
     assert settings.TIME_ZONE == "Asia/Shanghai"
     assert settings.SESSION_COOKIE_HTTPONLY

@@ -1,0 +1,69 @@
+"""User text is escaped wherever it is drawn: a template that marks it safe
+must fail here."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests import builders
+
+TITLE = '<script>alert("title")</script>讲话'
+UNCHANGED = "开头<img src=x onerror=alert(1)>不变"
+QUIET = "中间<b onclick=alert(2)>未改</b>"
+
+
+def _page(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+@pytest.fixture
+def hostile(editor):
+    speech = builders.speech(editor, title=TITLE, slug="hostile")
+    # Enough unchanged paragraphs that some are drawn in context and the
+    # rest folded away.
+    unchanged = [UNCHANGED, *[f"{QUIET}{n}" for n in range(6)]]
+    builders.revision(speech, editor, "\n".join([*unchanged, "结尾100个。"]))
+    builders.revision(speech, editor, "\n".join([*unchanged, "结尾120个。"]))
+    return speech
+
+
+@pytest.mark.django_db
+def test_speech_titles_are_escaped_in_the_list_and_on_the_speech(
+    hostile, editor_client
+):
+    for url in (reverse("drafts:speech_list"), hostile.get_absolute_url()):
+        html = _page(editor_client, url)
+        assert "<script>alert" not in html
+        assert "&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;讲话" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("view", ["side", "inline"])
+def test_unchanged_paragraphs_are_escaped_on_the_compare_page(
+    hostile, editor_client, view
+):
+    url = reverse("drafts:compare", args=[hostile.slug, 1, 2]) + f"?view={view}"
+    html = _page(editor_client, url)
+    assert "<img" not in html and "<b onclick" not in html
+    assert "开头&lt;img src=x onerror=alert(1)&gt;不变" in html
+    assert "中间&lt;b onclick=alert(2)&gt;未改&lt;/b&gt;5" in html
+
+
+@pytest.mark.django_db
+def test_unchanged_paragraphs_are_escaped_on_the_revision_page(hostile, editor_client):
+    html = _page(editor_client, reverse("drafts:revision_detail", args=["hostile", 2]))
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+@pytest.mark.django_db
+def test_member_names_are_escaped(hostile, editor):
+    mallory = builders.user("mallory", builders.EDITORS)
+    mallory.first_name = "<i>马</i>"
+    mallory.save(update_fields=["first_name"])
+    builders.member(hostile, mallory)
+    client = Client()
+    client.force_login(editor)
+    html = _page(client, hostile.get_absolute_url())
+    assert "<i>马</i>" not in html and "&lt;i&gt;马&lt;/i&gt;" in html
