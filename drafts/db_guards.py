@@ -12,7 +12,10 @@ APPEND_ONLY_TABLES = ("drafts_revision", "drafts_review")
 # The only columns of an append-only table that may still change.
 UPDATABLE_COLUMNS = {"drafts_revision": ("review_state",)}
 
+# Every other column of drafts_revision: a revision keeps its identity, its
+# note and its import notices as well as its text.
 IMMUTABLE_COLUMNS = (
+    "id",
     "speech_id",
     "number",
     "parent_id",
@@ -26,6 +29,8 @@ IMMUTABLE_COLUMNS = (
     "source_name",
     "source_format",
     "source_encoding",
+    "note",
+    "import_notices",
 )
 
 # Unique keys besides the primary key that a REPLACE could collide on.

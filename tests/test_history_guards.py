@@ -6,7 +6,8 @@ from contextlib import contextmanager
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from drafts.db_guards import APPEND_ONLY_TABLES
+from drafts.db_guards import APPEND_ONLY_TABLES, IMMUTABLE_COLUMNS, UPDATABLE_COLUMNS
+from drafts.models import Revision
 from tests import builders
 
 TEXT = "同志们：\n今年的任务很重。"
@@ -175,3 +176,32 @@ def test_owner_cannot_truncate_append_only_tables(history, statement):
         with connection.cursor() as cursor:
             cursor.execute(statement)
     assert {name: _stored(name) for name in APPEND_ONLY_TABLES} == before
+
+
+def test_every_revision_column_but_the_review_state_is_immutable():
+    columns = {field.column for field in Revision._meta.concrete_fields}
+    updatable = set(UPDATABLE_COLUMNS["drafts_revision"])
+    assert updatable == {"review_state"}
+    assert set(IMMUTABLE_COLUMNS) == columns - updatable
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "assignment",
+    ["id = id + 1000", "note = '改写'", "import_notices = '[\"改写\"]'"],
+)
+def test_database_refuses_raw_updates_of_identity_and_note(history, assignment):
+    sql = f"UPDATE drafts_revision SET {assignment} WHERE id = %s"
+    assert_refused("drafts_revision", sql, history)
+
+
+@pytest.mark.django_db
+def test_database_lets_the_review_state_move_on(history):
+    pk = history["drafts_revision"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE drafts_revision SET review_state = 'changes_requested' "
+            "WHERE id = %s",
+            [pk],
+        )
+    assert Revision.objects.get(pk=pk).review_state == "changes_requested"
