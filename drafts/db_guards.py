@@ -177,8 +177,8 @@ def install_statements(
 
     By default every guard: a migration that remakes a table on SQLite drops
     its triggers, and installing again must bring all of them back. *history*
-    adds the replace and truncate guards (migration 0005); the earlier
-    migrations, running this code, install them early, which only adds cover.
+    adds the replace and truncate guards of migration 0005; the migrations
+    before it leave them out, so that each installs what it did when written.
     """
     if vendor == "sqlite":
         return _sqlite_statements(reviews, history)
