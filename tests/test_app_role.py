@@ -79,9 +79,10 @@ def connected_as(role: str, password: str):
         yield conn
 
 
+@pytest.mark.skipif(
+    connection.vendor == "postgresql", reason="on PostgreSQL the command runs"
+)
 def test_grant_app_role_is_only_for_postgresql():
-    if connection.vendor == "postgresql":
-        pytest.skip("on PostgreSQL the command runs")
     with pytest.raises(CommandError, match="only for PostgreSQL"):
         grant("drafts_app")
 
@@ -172,6 +173,17 @@ def test_grant_app_role_runs_again_without_a_password(app_role, monkeypatch):
     role, password = app_role
     monkeypatch.delenv("DRAFTS_APP_ROLE_PASSWORD")
     assert "已更新" in grant(role)
+    with connected_as(role, password) as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("DELETE FROM drafts_review")
+
+
+@postgresql_only
+def test_grant_app_role_takes_back_what_an_append_only_table_had(app_role):
+    role, password = app_role
+    with connection.cursor() as cursor:
+        cursor.execute(f'GRANT ALL ON drafts_review, drafts_revision TO "{role}"')
+    grant(role)
     with connected_as(role, password) as conn:
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("DELETE FROM drafts_review")
