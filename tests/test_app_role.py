@@ -59,8 +59,7 @@ def app_role(role_name, monkeypatch):
 
 
 @pytest.fixture
-def history(transactional_db, editor, reviewer):
-    speech = builders.speech(editor)
+def history(transactional_db, speech, editor, reviewer):
     revision = builders.approved(speech, editor, TEXT, reviewer=reviewer)
     return revision, revision.reviews.get()
 
@@ -159,7 +158,8 @@ def test_application_runs_as_the_app_role(app_role):
     )
     done = subprocess.run(
         [sys.executable, str(MANAGE), "load_demo"],
-        env={**os.environ, "DATABASE_URL": url},
+        # DEBUG: the demo's accounts have known passwords.
+        env={**os.environ, "DATABASE_URL": url, "DEBUG": "1"},
         capture_output=True,
         text=True,
     )
