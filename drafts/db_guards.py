@@ -33,8 +33,10 @@ IMMUTABLE_COLUMNS = (
     "import_notices",
 )
 
-# Unique keys besides the primary key that a REPLACE could collide on.
-_NATURAL_KEYS = {"drafts_revision": ("speech_id", "number")}
+# Unique keys besides the primary key that a REPLACE could collide on. A
+# partial unique index (one approval per reviewer) is left to the delete
+# guard, which the REPLACE reaches through PRAGMA recursive_triggers.
+UNIQUE_KEYS = {"drafts_revision": (("speech_id", "number"),)}
 
 _SQLITE_UPDATE = """
 CREATE TRIGGER drafts_revision_no_update
@@ -119,9 +121,7 @@ def _guarded_tables(reviews: bool) -> tuple[str, ...]:
 
 
 def _sqlite_replace_guard(table: str) -> str:
-    keys = [("id",)]
-    if table in _NATURAL_KEYS:
-        keys.append(_NATURAL_KEYS[table])
+    keys = [("id",), *UNIQUE_KEYS.get(table, ())]
     collides = " OR ".join(
         "(" + " AND ".join(f"{column} = NEW.{column}" for column in key) + ")"
         for key in keys

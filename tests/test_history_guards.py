@@ -6,7 +6,12 @@ from contextlib import contextmanager
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from drafts.db_guards import APPEND_ONLY_TABLES, IMMUTABLE_COLUMNS, UPDATABLE_COLUMNS
+from drafts.db_guards import (
+    APPEND_ONLY_TABLES,
+    IMMUTABLE_COLUMNS,
+    UNIQUE_KEYS,
+    UPDATABLE_COLUMNS,
+)
 from drafts.models import Revision
 from tests import builders
 
@@ -149,6 +154,20 @@ def test_insert_guard_refuses_replace_without_recursive_triggers(history, case):
     table, verb, changes = REPLACES[case]
     with _recursive_triggers_off():
         assert_refused(table, _copy(table, verb, changes), history)
+
+
+@sqlite_only
+@pytest.mark.django_db
+@pytest.mark.parametrize("table", APPEND_ONLY_TABLES)
+def test_replace_guard_covers_every_unique_key(table):
+    guarded = {("id",), *UNIQUE_KEYS.get(table, ())}
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA index_list({table})")
+        indexes = [(name, partial) for _, name, unique, _, partial in cursor if unique]
+        for name, partial in indexes:
+            cursor.execute(f"PRAGMA index_info({name})")
+            key = tuple(column for _, _, column in cursor.fetchall())
+            assert partial or key in guarded, f"{table} {key}: add it to UNIQUE_KEYS"
 
 
 @pytest.mark.django_db
