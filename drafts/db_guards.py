@@ -120,8 +120,8 @@ def _guarded_tables(reviews: bool) -> tuple[str, ...]:
     return tuple(table for table in APPEND_ONLY_TABLES if table != "drafts_review")
 
 
-def _sqlite_replace_guard(table: str) -> str:
-    keys = [("id",), *UNIQUE_KEYS.get(table, ())]
+def _sqlite_replace_guard(table: str, unique_keys: dict) -> str:
+    keys = [("id",), *unique_keys.get(table, ())]
     collides = " OR ".join(
         "(" + " AND ".join(f"{column} = NEW.{column}" for column in key) + ")"
         for key in keys
@@ -129,7 +129,7 @@ def _sqlite_replace_guard(table: str) -> str:
     return _SQLITE_REPLACE.format(table=table, collides=collides)
 
 
-def _sqlite_statements(reviews: bool, history: bool) -> list[str]:
+def _sqlite_statements(reviews: bool, history: bool, unique_keys: dict) -> list[str]:
     # Dropped and made again, so that a changed definition reaches a database
     # that already has the guard.
     made = [
@@ -146,7 +146,7 @@ def _sqlite_statements(reviews: bool, history: bool) -> list[str]:
         ]
     if history:
         made += [
-            (f"{table}_no_replace", _sqlite_replace_guard(table))
+            (f"{table}_no_replace", _sqlite_replace_guard(table, unique_keys))
             for table in _guarded_tables(reviews)
         ]
     statements = []
@@ -171,7 +171,11 @@ def _postgresql_statements(reviews: bool, history: bool) -> list[str]:
 
 
 def install_statements(
-    vendor: str, *, reviews: bool = True, history: bool = True
+    vendor: str,
+    *,
+    reviews: bool = True,
+    history: bool = True,
+    unique_keys: dict = UNIQUE_KEYS,
 ) -> list[str]:
     """Return the SQL that installs the guards on *vendor*.
 
@@ -181,7 +185,7 @@ def install_statements(
     before it leave them out, so that each installs what it did when written.
     """
     if vendor == "sqlite":
-        return _sqlite_statements(reviews, history)
+        return _sqlite_statements(reviews, history, unique_keys)
     if vendor == "postgresql":
         return _postgresql_statements(reviews, history)
     return []
@@ -217,10 +221,28 @@ def _truncate_guard_removal() -> list[str]:
 
 def install(connection, *, reviews: bool = True, history: bool = True) -> None:
     with connection.cursor() as cursor:
+        keys = _existing_unique_keys(connection, cursor)
         for statement in install_statements(
-            connection.vendor, reviews=reviews, history=history
+            connection.vendor, reviews=reviews, history=history, unique_keys=keys
         ):
             cursor.execute(statement)
+
+
+def _existing_unique_keys(connection, cursor) -> dict:
+    """Return UNIQUE_KEYS without the keys whose columns do not exist yet.
+
+    A migration runs today's install(); a key added by a later migration is
+    guarded once that migration has run and installed the guards again.
+    """
+    if connection.vendor != "sqlite":
+        return UNIQUE_KEYS
+    tables = set(connection.introspection.table_names(cursor))
+    keys = {}
+    for table in tables.intersection(UNIQUE_KEYS):
+        description = connection.introspection.get_table_description(cursor, table)
+        columns = {column.name for column in description}
+        keys[table] = tuple(k for k in UNIQUE_KEYS[table] if columns.issuperset(k))
+    return keys
 
 
 def remove(connection) -> None:
