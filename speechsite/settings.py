@@ -117,6 +117,7 @@ def database_from_env() -> dict:
                 "PRAGMA journal_mode=WAL;"
                 "PRAGMA synchronous=NORMAL;"
                 "PRAGMA busy_timeout=20000;"
+                "PRAGMA recursive_triggers=ON;"
             ),
         }
         config["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}

@@ -24,7 +24,8 @@ def _revision_guards(request):
     """Keep the database triggers in place, and out of the way of a flush.
 
     A transactional test ends with a flush, which on SQLite deletes rows one
-    table at a time and would trip the no-delete trigger.
+    table at a time and would trip the no-delete trigger, and on PostgreSQL
+    truncates the tables and would trip the no-truncate trigger.
     """
     if not _uses_database(request):
         yield

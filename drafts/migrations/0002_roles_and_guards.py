@@ -8,7 +8,7 @@ def create_roles(apps, schema_editor):
 
 
 def install_guards(apps, schema_editor):
-    db_guards.install(schema_editor.connection, reviews=False)
+    db_guards.install(schema_editor.connection, reviews=False, history=False)
 
 
 def remove_guards(apps, schema_editor):

@@ -8,12 +8,12 @@ def grant_review_permissions(apps, schema_editor):
 
 
 def install_guards(apps, schema_editor):
-    db_guards.install(schema_editor.connection)
+    db_guards.install(schema_editor.connection, history=False)
 
 
 def remove_review_guards(apps, schema_editor):
     db_guards.remove(schema_editor.connection)
-    db_guards.install(schema_editor.connection, reviews=False)
+    db_guards.install(schema_editor.connection, reviews=False, history=False)
 
 
 class Migration(migrations.Migration):
