@@ -36,7 +36,10 @@ IMMUTABLE_COLUMNS = (
 # Unique keys besides the primary key that a REPLACE could collide on. A
 # partial unique index (one approval per reviewer) is left to the delete
 # guard, which the REPLACE reaches through PRAGMA recursive_triggers.
-UNIQUE_KEYS = {"drafts_revision": (("speech_id", "number"),)}
+UNIQUE_KEYS = {
+    "drafts_revision": (("speech_id", "number"),),
+    "drafts_review": (("previous_hash",), ("entry_hash",)),
+}
 
 _SQLITE_UPDATE = """
 CREATE TRIGGER drafts_revision_no_update

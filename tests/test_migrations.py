@@ -220,3 +220,44 @@ def test_unapplying_0005_keeps_the_guards_before_it():
         found = {row[0] for row in cursor.fetchall()}
     assert _installed_by("0004_review_guards_and_roles") <= found
     assert not GUARDS["0005_history_guards"] & found
+
+
+OLD_HISTORY = [
+    "INSERT INTO auth_user (password, is_superuser, username, first_name,"
+    " last_name, email, is_staff, is_active, date_joined) VALUES"
+    " ('', TRUE, 'admin', '', '', '', TRUE, TRUE, '2026-01-05 08:00:00+00')",
+    "INSERT INTO drafts_speech (title, slug, occasion, description, created_by_id,"
+    " created_at, status, revision_count, required_approvals) VALUES"
+    " ('讲话', 'talk', '', '', 1, '2026-01-05 08:00:00+00', 'drafting', 1, 1)",
+    "INSERT INTO drafts_revision (speech_id, number, author_id, created_at, note,"
+    " source_kind, source_name, source_format, source_encoding, import_notices,"
+    " text, text_sha256, char_count, review_state) VALUES (1, 1, 1,"
+    " '2026-01-05 08:00:00+00', '', 'paste', '', '', '', '[]', '同志们：好。',"
+    " '{sha}', 6, 'submitted')",
+    "INSERT INTO drafts_review (revision_id, reviewer_id, decision, note,"
+    " content_sha256, created_at) VALUES (1, 1, 'comment', '第一条',"
+    " '{sha}', '2026-01-05 09:00:00.123456+00')",
+    "INSERT INTO drafts_review (revision_id, reviewer_id, decision, note,"
+    " content_sha256, created_at) VALUES (1, 1, 'approve', '同意',"
+    " '{sha}', '2026-01-05 10:00:00+00')",
+]
+
+
+def test_migration_0007_chains_the_decisions_already_recorded(tmp_path_factory):
+    import hashlib
+
+    sha = hashlib.sha256("同志们：好。".encode()).hexdigest()
+    made = {"sqlite": _sqlite_database, "postgresql": _postgresql_database}[VENDOR]
+    with made(tmp_path_factory) as database:
+        database.manage("migrate", "--noinput", "drafts", "0006_memberships")
+        with database.connect() as conn:
+            for statement in OLD_HISTORY:
+                conn.execute(statement.format(sha=sha))
+        database.manage("migrate", "--noinput")
+        assert "均一致" in database.manage("verify_history")
+        with database.connect() as conn:
+            rows = conn.execute(
+                "SELECT previous_hash, entry_hash FROM drafts_review ORDER BY id"
+            ).fetchall()
+    assert len(rows) == 2 and all(len(h) == 64 for row in rows for h in row)
+    assert rows[1][0] == rows[0][1]

@@ -34,7 +34,7 @@ def enrol_participants(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("drafts", "0004_review_guards_and_roles"),
+        ("drafts", "0005_history_guards"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

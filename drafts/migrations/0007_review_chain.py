@@ -33,11 +33,9 @@ def link_decisions(apps, schema_editor):
     db_guards.install(connection)
 
 
-def unlink_decisions(apps, schema_editor):
-    db_guards.remove(schema_editor.connection)
-
-
 def reinstall_guards(apps, schema_editor):
+    # On SQLite, adding or removing these columns remakes the table and drops
+    # its triggers: every guard goes back once the table has its final shape.
     db_guards.install(schema_editor.connection)
 
 
@@ -45,6 +43,7 @@ class Migration(migrations.Migration):
     dependencies = [("drafts", "0006_memberships")]
 
     operations = [
+        migrations.RunPython(migrations.RunPython.noop, reinstall_guards),
         migrations.AddField(
             model_name="review",
             name="entry_hash",
@@ -68,7 +67,7 @@ class Migration(migrations.Migration):
                 default=django.utils.timezone.now, editable=False, verbose_name="时间"
             ),
         ),
-        migrations.RunPython(link_decisions, unlink_decisions),
+        migrations.RunPython(link_decisions, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name="review",
             constraint=models.UniqueConstraint(
@@ -81,5 +80,5 @@ class Migration(migrations.Migration):
                 fields=("entry_hash",), name="drafts_review_hash_unique"
             ),
         ),
-        migrations.RunPython(reinstall_guards, unlink_decisions),
+        migrations.RunPython(reinstall_guards, migrations.RunPython.noop),
     ]
