@@ -3,9 +3,10 @@
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import CommandError
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import termcolors
 
+from drafts.errors import DraftsError
 from drafts.importers import UnreadableUpload, decode_text_bytes, read_upload
 from drafts.models import Speech
 
@@ -51,3 +52,28 @@ def speech_named(slug: str):
         return Speech.objects.get(slug=slug)
     except Speech.DoesNotExist:
         raise CommandError(f"讲稿“{slug}”不存在。") from None
+
+
+class MemberCommand(BaseCommand):
+    """Add or remove one member of a speech through *service*."""
+
+    service = None  # member_add or member_remove, keyword arguments below
+    actor = ""  # the service's keyword for who does it
+    done = ""  # the message, formatted with username and title
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug")
+        parser.add_argument("username")
+        parser.add_argument(
+            "--by", help="username of the member doing it; checked like on the site"
+        )
+
+    def handle(self, *args, **options):
+        speech = speech_named(options["slug"])
+        user = user_named(options["username"])
+        by = user_named(options["by"]) if options["by"] else None
+        try:
+            self.service(speech=speech, user=user, **{self.actor: by})
+        except DraftsError as error:
+            raise CommandError(error.message) from error
+        self.stdout.write(self.done.format(username=user.username, title=speech))
