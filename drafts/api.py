@@ -1,15 +1,14 @@
 """The JSON API: serializers shape data, views call the same services as the
 pages do."""
 
-from django.conf import settings
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
 from drafts import access, history, services
+from drafts.api_pagination import paginated
 from drafts.diffing import compare_texts
 from drafts.models import Review, Revision, Speech
-from drafts.proofing import proofread
 from drafts.uploads import upload_was_too_large
 
 
@@ -99,10 +98,8 @@ class UploadSerializer(serializers.Serializer):
 @api_view(["GET", "POST"])
 def speech_list(request):
     if request.method == "GET":
-        speeches = access.visible_speeches(
-            request.user, Speech.objects.with_latest().select_related("final_revision")
-        )
-        return Response(SpeechSerializer(speeches, many=True).data)
+        speeches = access.visible_speeches(request.user, Speech.objects.for_lists())
+        return paginated(request, speeches, SpeechSerializer)
     serializer = SpeechSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
     speech = services.speech_create(
@@ -131,8 +128,8 @@ def speech_detail(request, slug):
 def revision_list(request, slug):
     speech = access.speech_or_404(request.user, slug)
     if request.method == "GET":
-        revisions = speech.revisions.select_related("author", "parent")
-        return Response(RevisionSummarySerializer(revisions, many=True).data)
+        revisions = speech.revisions.for_lists().order_by("number")
+        return paginated(request, revisions, RevisionSummarySerializer)
     return _upload(request, speech)
 
 
@@ -232,8 +229,8 @@ def revision_submit(request, slug, number):
 def review_list(request, slug, number):
     revision = _revision(request, slug, number)
     if request.method == "GET":
-        reviews = revision.reviews.select_related("reviewer")
-        return Response(ReviewSerializer(reviews, many=True).data)
+        reviews = revision.reviews.select_related("reviewer", "revision")
+        return paginated(request, reviews.order_by("id"), ReviewSerializer)
     serializer = ReviewSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
     review = services.review_record(
@@ -262,8 +259,7 @@ def compare(request, slug, old, new):
 @api_view(["GET"])
 def proofread_revision(request, slug, number):
     revision = _revision(request, slug, number)
-    result = proofread(revision.text, chars_per_minute=settings.DRAFTS_CHARS_PER_MINUTE)
-    return Response(result.to_dict())
+    return Response(services.revision_findings(revision).to_dict())
 
 
 @api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])

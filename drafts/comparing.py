@@ -8,14 +8,14 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 
-from drafts import services
-from drafts.diffing import Change, compare_texts
+from drafts.comparisons import CACHE_SECONDS, cache_key, comparison_for
+from drafts.diffing import Change
+from drafts.digests import digest_for, digests_for
 from drafts.figures import FigureChange, diff_figures
 from drafts.finding_delta import Finding, finding_delta
 from drafts.labels import KIND_LABELS, TAG_LABELS
+from drafts.proofing import ProofreadResult
 
-CACHE_VERSION = 1
-CACHE_SECONDS = 60 * 60 * 24 * 30
 CONTEXT = 1  # unchanged paragraphs kept in view on each side of a change
 MIN_FOLD = 2  # folding a single paragraph away saves nothing
 
@@ -78,52 +78,17 @@ class AcceptForm(CompareOptionsForm):
     accept = IndicesField(required=False)
 
 
-def cache_key(old, new, *, granularity: str, ignore_punct_width: bool) -> str:
-    """Return the cache key of one comparison; texts are in it by their hash."""
-    flag = "1" if ignore_punct_width else "0"
-    return (
-        f"drafts:compare:{CACHE_VERSION}:{old.pk}:{old.text_sha256}:"
-        f"{new.pk}:{new.text_sha256}:{granularity}:{flag}"
-    )
-
-
-def comparison_for(
-    old, new, *, granularity: str = "char", ignore_punct_width: bool = False
-) -> dict:
-    """Return the comparison of two revisions as a plain dict, cached."""
-    key = cache_key(
-        old, new, granularity=granularity, ignore_punct_width=ignore_punct_width
-    )
-    result = cache.get(key)
-    if result is None:
-        comparison = compare_texts(
-            old.text,
-            new.text,
-            granularity=granularity,
-            ignore_punct_width=ignore_punct_width,
-        )
-        result = comparison.to_dict()
-        cache.set(key, result, CACHE_SECONDS)
-    return result
-
-
 def change_size(revision) -> int | None:
-    """Return the characters inserted and deleted against the base, cached."""
-    if revision.parent_id is None:
-        return None
-    key = f"drafts:size:{CACHE_VERSION}:{revision.pk}:{revision.text_sha256}"
-    size = cache.get(key)
-    if size is None:
-        stats = comparison_for(revision.parent, revision)["stats"]
-        size = stats["inserted_chars"] + stats["deleted_chars"]
-        cache.set(key, size, CACHE_SECONDS)
-    return size
+    """Return the characters inserted and deleted against the base."""
+    return digest_for(revision).change_size
 
 
 def timeline(revisions) -> list[dict]:
     """Return one row per revision with its change size and a bar scaled to
-    the largest change."""
-    rows = [{"revision": r, "size": change_size(r)} for r in revisions]
+    the largest change on the page."""
+    revisions = list(revisions)
+    digests = digests_for(revisions)
+    rows = [{"revision": r, "size": digests[r.pk].change_size} for r in revisions]
     largest = max((row["size"] or 0 for row in rows), default=0)
     for row in rows:
         size = row["size"] or 0
@@ -208,16 +173,6 @@ def _embedded(prefix: str, title: str, other, revision) -> dict:
 # Proofreading findings gained and lost ----------------------------------
 
 
-def revision_issues(revision) -> tuple:
-    """Return the proofreading findings of *revision*, cached by its text."""
-    key = f"drafts:issues:{CACHE_VERSION}:{revision.pk}:{revision.text_sha256}"
-    issues = cache.get(key)
-    if issues is None:
-        issues = services.revision_findings(revision).issues
-        cache.set(key, issues, CACHE_SECONDS)
-    return issues
-
-
 def findings_context(old, new, **options) -> dict:
     """Return the findings *new* introduced and fixed, cached with the
     comparison (same *options* as comparison_for) they were matched through."""
@@ -230,11 +185,12 @@ def findings_context(old, new, **options) -> dict:
 
 
 def _findings(old, new, changes: list[dict]) -> dict:
+    digests = digests_for([old, new])
     delta = finding_delta(
         old.text,
         new.text,
-        old_issues=revision_issues(old),
-        new_issues=revision_issues(new),
+        old_issues=_issues(digests[old.pk]),
+        new_issues=_issues(digests[new.pk]),
         changes=tuple(_as_change(change) for change in changes),
     )
     old_anchors, new_anchors = _anchors(changes)
@@ -242,6 +198,10 @@ def _findings(old, new, changes: list[dict]) -> dict:
         "introduced": [_finding_row(f, new, new_anchors, "") for f in delta.introduced],
         "fixed": [_finding_row(f, old, old_anchors, "原") for f in delta.fixed],
     }
+
+
+def _issues(digest) -> tuple:
+    return ProofreadResult.from_dict(digest.proofread).issues
 
 
 def _as_change(change: dict) -> Change:

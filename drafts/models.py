@@ -63,6 +63,12 @@ SPEECH_STATE_FIELDS = _with_attnames(
 REVISION_STATE_FIELDS = frozenset({"review_state"})
 
 
+def _bulky_revision_fields(path: str) -> list[str]:
+    """Return the large columns of a revision reached through *path*."""
+    prefix = f"{path}__" if path else ""
+    return [f"{prefix}{name}" for name in ("text", "original_bytes", "import_notices")]
+
+
 def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -80,6 +86,18 @@ class SpeechQuerySet(models.QuerySet):
     def with_latest(self):
         return self.select_related(
             "latest_revision", "latest_revision__author", "created_by"
+        )
+
+    def for_lists(self):
+        """Rows of a list: the latest and final revisions' numbers, authors
+        and times, never their texts or files."""
+        return (
+            self.with_latest()
+            .select_related("final_revision")
+            .defer(
+                *_bulky_revision_fields("latest_revision"),
+                *_bulky_revision_fields("final_revision"),
+            )
         )
 
 
@@ -170,6 +188,14 @@ class RevisionQuerySet(models.QuerySet):
         raise ImmutableRevisionError("版本不可删除。")
 
     delete.queryset_only = True
+
+    def for_lists(self):
+        """Rows of a timeline or a list: no texts, no original files."""
+        return self.select_related("author", "parent", "speech").defer(
+            *_bulky_revision_fields(""),
+            *_bulky_revision_fields("parent"),
+            "speech__description",
+        )
 
     def newer_than(self, revision):
         return self.filter(speech_id=revision.speech_id, number__gt=revision.number)
@@ -473,3 +499,28 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.speech} · {self.user}"
+
+
+class RevisionDigest(models.Model):
+    """What is derived from a revision's text, computed once and kept: a
+    revision never changes. A digest of an older *version* is computed anew."""
+
+    revision = models.OneToOneField(
+        Revision,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="digest",
+        verbose_name="版本",
+    )
+    version = models.PositiveSmallIntegerField("算法版本")
+    chars_per_minute = models.PositiveSmallIntegerField("语速")
+    change_size = models.PositiveIntegerField("相对基准的改动字数", null=True)
+    proofread = models.JSONField("校对结果")
+    computed_at = models.DateTimeField("计算时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "版本摘要"
+        verbose_name_plural = "版本摘要"
+
+    def __str__(self):
+        return f"{self.revision_id} 的摘要"

@@ -177,7 +177,9 @@ def test_lists_and_counts_show_only_the_users_speeches(editor, editor2, team):
     assert "在全市组织工作会议上的讲话" not in found.content.decode()
     api = APIClient()
     api.force_authenticate(editor2)
-    assert [s["slug"] for s in api.get(reverse("api_speech_list")).json()] == ["other"]
+    listed = api.get(reverse("api_speech_list")).json()
+    assert listed["count"] == 1
+    assert [s["slug"] for s in listed["results"]] == ["other"]
 
 
 @pytest.mark.django_db
@@ -191,7 +193,7 @@ def test_a_user_with_no_role_sees_nothing_even_as_a_member(team):
     )
     api = APIClient()
     api.force_authenticate(nobody)
-    assert api.get(reverse("api_speech_list")).json() == []
+    assert api.get(reverse("api_speech_list")).json()["results"] == []
 
 
 @pytest.mark.django_db

@@ -76,7 +76,8 @@ def test_api_creates_and_lists_speeches(api):
     assert response.status_code == 201
     assert response.json()["slug"] == "在团拜会上的讲话"
     listed = api.get("/api/speeches/").json()
-    assert [s["title"] for s in listed] == ["在团拜会上的讲话"]
+    assert listed["count"] == 1 and listed["next"] is None
+    assert [s["title"] for s in listed["results"]] == ["在团拜会上的讲话"]
 
 
 @pytest.mark.django_db
@@ -100,7 +101,7 @@ def test_api_uploads_json_text_and_reads_it_back(api, speech):
     detail = api.get(f"{revisions_url(speech)}1/").json()
     assert detail["text"] == TEXT
     assert detail["note"] == "初稿"
-    listed = api.get(revisions_url(speech)).json()
+    listed = api.get(revisions_url(speech)).json()["results"]
     assert [r["number"] for r in listed] == [1]
     assert "text" not in listed[0]
 

@@ -35,7 +35,7 @@ def test_api_review_flow(speech, editor, reviewer, approver):
     )
     assert final.status_code == 201
     assert Speech.objects.get().final_revision.number == 1
-    listed = as_user(editor).get(url + "reviews/").json()
+    listed = as_user(editor).get(url + "reviews/").json()["results"]
     assert [r["decision"] for r in listed] == ["approve", "final_approval"]
 
 

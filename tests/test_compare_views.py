@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from drafts import comparing, services
 from drafts.diffing import compare_texts
-from drafts.models import Revision
+from drafts.models import Revision, RevisionDigest
 from tests import builders
 
 PARAGRAPHS = [
@@ -85,13 +85,18 @@ def test_speech_page_lists_revision_details_and_offers_to_compare(demo_client):
     assert reverse("drafts:revision_upload", args=["organization-work"]) in html
 
 
-def test_change_size_is_cached_per_revision(demo):
+def test_change_size_is_computed_once_and_kept(demo):
     latest = revision(6)
     size = comparing.change_size(latest)
     stats = compare_texts(revision(5).text, latest.text).stats
     assert size == stats.inserted_chars + stats.deleted_chars
-    key = f"drafts:size:{comparing.CACHE_VERSION}:{latest.pk}:{latest.text_sha256}"
-    assert cache.get(key) == size
+    assert RevisionDigest.objects.get(revision=latest).change_size == size
+    cache.clear()
+    assert comparing.change_size(latest) == size
+    key = comparing.cache_key(
+        revision(5), latest, granularity="char", ignore_punct_width=False
+    )
+    assert cache.get(key) is None  # the digest answered; nothing was compared
     assert comparing.change_size(revision(1)) is None
 
 
@@ -318,7 +323,11 @@ def test_compare_page_uses_no_inline_script_style_or_handler(demo_client):
 def test_compare_page_cost_does_not_grow_with_the_changes(
     demo_client, django_assert_max_num_queries
 ):
+    page(demo_client, compare_url(1, 6))  # the digests of 1 and 6, made once
     with django_assert_max_num_queries(7):
+        page(demo_client, compare_url(1, 6))
+    cache.clear()  # the comparison computed again; the digests are kept
+    with django_assert_max_num_queries(8):
         page(demo_client, compare_url(1, 6))
 
 

@@ -1,4 +1,5 @@
-"""Result types of proofreading: frozen dataclasses whose to_dict() is JSON-ready."""
+"""Result types of proofreading: frozen dataclasses whose to_dict() is JSON-ready
+and whose from_dict() reads that form back, so a result can be kept."""
 
 from dataclasses import dataclass
 
@@ -45,6 +46,17 @@ class Issue:
             "is_mechanical": self.is_mechanical,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict) -> "Issue":
+        return cls(
+            data["code"],
+            data["paragraph"],
+            data["start"],
+            data["end"],
+            data["message"],
+            data["suggestion"],
+        )
+
 
 @dataclass(frozen=True)
 class OutlineNode:
@@ -64,6 +76,16 @@ class OutlineNode:
             "title": self.title,
             "children": [child.to_dict() for child in self.children],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "OutlineNode":
+        return cls(
+            data["level"],
+            data["paragraph"],
+            data["number"],
+            data["title"],
+            tuple(cls.from_dict(child) for child in data["children"]),
+        )
 
 
 @dataclass(frozen=True)
@@ -85,6 +107,17 @@ class Metrics:
             "chars_per_minute": self.chars_per_minute,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict) -> "Metrics":
+        return cls(
+            data["chinese_chars"],
+            data["chars"],
+            data["paragraphs"],
+            tuple(OutlineNode.from_dict(node) for node in data["outline"]),
+            data["speaking_minutes"],
+            data["chars_per_minute"],
+        )
+
 
 @dataclass(frozen=True)
 class ProofreadResult:
@@ -96,3 +129,10 @@ class ProofreadResult:
             "issues": [issue.to_dict() for issue in self.issues],
             "metrics": self.metrics.to_dict(),
         }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ProofreadResult":
+        return cls(
+            tuple(Issue.from_dict(issue) for issue in data["issues"]),
+            Metrics.from_dict(data["metrics"]),
+        )

@@ -1,18 +1,17 @@
 """Proofreading a revision and storing its mechanical fixes as a new one."""
 
-from django.conf import settings
-
 from drafts.diffing import split_paragraphs
+from drafts.digests import proofread_result
 from drafts.errors import InvalidInput
 from drafts.models import Revision
-from drafts.proofing import apply_fixes, proofread
+from drafts.proofing import apply_fixes
 from drafts.services.incoming import IncomingText
 from drafts.services.revisions import revision_create
 
 
 def revision_findings(revision: Revision):
-    """Return the proofreading result of *revision*'s text."""
-    return proofread(revision.text, chars_per_minute=settings.DRAFTS_CHARS_PER_MINUTE)
+    """Return the proofreading result of *revision*'s text, computed once."""
+    return proofread_result(revision)
 
 
 def revision_apply_fixes(*, revision: Revision, user, chosen: list[int]) -> Revision:

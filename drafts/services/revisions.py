@@ -6,6 +6,7 @@ from django.utils.text import slugify
 
 from drafts.access import require_member
 from drafts.diffing import split_paragraphs
+from drafts.digests import digest_after_commit
 from drafts.errors import Forbidden, InvalidInput, NotFound, StaleBase
 from drafts.models import (
     Membership,
@@ -106,6 +107,7 @@ def revision_create(
         original_bytes=incoming.original_bytes,
     )
     _advance_speech(speech, revision)
+    digest_after_commit(revision)
     return revision
 
 

@@ -15,7 +15,7 @@ from drafts.views.members import members_context
 
 def speech_list(request):
     query = request.GET.get("q", "").strip()
-    speeches = access.visible_speeches(request.user, Speech.objects.with_latest())
+    speeches = access.visible_speeches(request.user, Speech.objects.for_lists())
     if query:
         speeches = speeches.filter(
             Q(title__icontains=query) | Q(occasion__icontains=query)

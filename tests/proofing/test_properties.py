@@ -1,9 +1,17 @@
 """Properties over generated texts mixing Chinese, Latin, digits and marks."""
 
+import json
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafts.proofing import PROOFREAD_CODES, apply_fixes, proofread, split_paragraphs
+from drafts.proofing import (
+    PROOFREAD_CODES,
+    ProofreadResult,
+    apply_fixes,
+    proofread,
+    split_paragraphs,
+)
 
 _PIECES = st.sampled_from(
     list("的了是在我们要求中国一二三四1234567890abcXYZ .%@/")
@@ -51,3 +59,11 @@ def test_fixing_every_mechanical_issue_leaves_none(text):
 
     assert [i.to_dict() for i in proofread(fixed).issues if i.is_mechanical] == []
     assert len(split_paragraphs(fixed)) == len(split_paragraphs(text))
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts)
+def test_proofread_result_survives_its_json_form(text):
+    result = proofread(text)
+    kept = json.loads(json.dumps(result.to_dict(), ensure_ascii=False))
+    assert ProofreadResult.from_dict(kept) == result
