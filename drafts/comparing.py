@@ -13,6 +13,7 @@ from drafts.diffing import Change
 from drafts.digests import digest_for, digests_for
 from drafts.figures import FigureChange, diff_figures
 from drafts.finding_delta import Finding, finding_delta
+from drafts.forms import revision_number_field
 from drafts.labels import KIND_LABELS, TAG_LABELS
 from drafts.proofing import ProofreadResult
 
@@ -24,15 +25,10 @@ MINUS = "\u2212"
 
 
 class ComparePickForm(forms.Form):
-    a = forms.TypedChoiceField(label="旧版本", coerce=int)
-    b = forms.TypedChoiceField(label="新版本", coerce=int)
-
     def __init__(self, *args, speech, **kwargs):
         super().__init__(*args, **kwargs)
-        numbers = speech.revisions.order_by("-number").values_list("number", flat=True)
-        choices = [(n, f"第{n}版") for n in numbers]
-        self.fields["a"].choices = choices
-        self.fields["b"].choices = choices
+        self.fields["a"] = revision_number_field("旧版本", speech)
+        self.fields["b"] = revision_number_field("新版本", speech)
 
 
 class CompareOptionsForm(forms.Form):

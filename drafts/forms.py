@@ -5,6 +5,27 @@ from drafts.models import Review, Speech
 
 # Django's zh-hans catalogue keeps the ASCII colon after labels.
 LABEL_SUFFIX = "："
+# Past this many revisions a list is too long to read: a number box instead.
+MAX_LISTED_REVISIONS = 100
+
+
+def revision_number_field(label: str, speech, *, required: bool = True):
+    """Return a field choosing one of *speech*'s revisions by number. Numbers
+    run 1..revision_count without gaps, so no query lists them."""
+    count = speech.revision_count
+    if count > MAX_LISTED_REVISIONS:
+        return forms.IntegerField(
+            label=label, required=required, min_value=1, max_value=count
+        )
+    choices = [(n, f"第{n}版") for n in range(count, 0, -1)]
+    return forms.TypedChoiceField(
+        label=label,
+        choices=choices,
+        coerce=int,
+        required=required,
+        empty_value=None,
+        widget=forms.Select if count else forms.HiddenInput,
+    )
 
 
 class SpeechForm(forms.ModelForm):
@@ -38,9 +59,6 @@ class UploadForm(forms.Form):
         required=False,
         help_text="文本文件可为 UTF-8、GB18030/GBK、UTF-16 或 Big5 编码。",
     )
-    base = forms.TypedChoiceField(
-        label="基准版本", coerce=int, required=False, empty_value=None
-    )
     note = forms.CharField(
         label="修改说明", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -51,10 +69,9 @@ class UploadForm(forms.Form):
     def __init__(self, *args, speech, **kwargs):
         kwargs.setdefault("label_suffix", LABEL_SUFFIX)
         super().__init__(*args, **kwargs)
-        numbers = speech.revisions.order_by("-number").values_list("number", flat=True)
-        self.fields["base"].choices = [(n, f"第{n}版") for n in numbers]
-        if not numbers:
-            self.fields["base"].widget = forms.HiddenInput()
+        self.fields["base"] = revision_number_field("基准版本", speech, required=False)
+        # Keep the form's field order: the base comes after the file.
+        self.order_fields(["text", "file", "base", "note", "confirm_stale_base"])
 
     def clean(self):
         cleaned = super().clean()

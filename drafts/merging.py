@@ -4,6 +4,7 @@ as stale, and the merge result shaped into rows a template draws as is."""
 import re
 
 from django import forms
+from django.core.validators import MaxValueValidator
 
 from drafts.diffing import split_paragraphs
 from drafts.diffing.merge import Conflict
@@ -24,7 +25,7 @@ class MergeForm(forms.Form):
     """
 
     text = forms.CharField(strip=False, widget=forms.Textarea(attrs={"hidden": True}))
-    base = forms.TypedChoiceField(coerce=int, widget=forms.HiddenInput)
+    base = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     note = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"hidden": True})
     )
@@ -33,8 +34,7 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args, speech, **kwargs):
         super().__init__(*args, **kwargs)
-        numbers = speech.revisions.values_list("number", flat=True)
-        self.fields["base"].choices = [(n, f"第{n}版") for n in numbers]
+        self.fields["base"].validators.append(MaxValueValidator(speech.revision_count))
 
     def choices(self) -> dict[int, str]:
         """Return the chosen side per conflict position; unknown values drop."""

@@ -90,3 +90,23 @@ def approved(speech, author, text, *, reviewer, **kwargs):
     services.review_record(revision=draft, reviewer=reviewer, decision="approve")
     draft.refresh_from_db()
     return draft
+
+
+def history(speech, author, count: int, *, reviewer=None):
+    """Give *speech* *count* more revisions quickly, each a small edit of the
+    one before, the way a long history of drafts looks; with *reviewer*,
+    every tenth is approved and every seventh carries a comment."""
+    from drafts import services
+
+    base = speech.latest_revision.text if speech.latest_revision else demo_text()
+    lines = base.split("\n")
+    made = []
+    for n in range(count):
+        k = n % len(lines)
+        lines[k] = f"{lines[k].rstrip('。')}（第{n}次修改）。"
+        made.append(revision(speech, author, "\n".join(lines)))
+        if reviewer is not None and n % 7 == 0:
+            services.comment_add(
+                revision=made[-1], paragraph=0, author=reviewer, text=f"意见{n}"
+            )
+    return made

@@ -2,9 +2,11 @@
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from drafts.access import require_member
+from drafts.comparisons import CACHE_SECONDS, CACHE_VERSION
 from drafts.diffing import compare_texts, split_paragraphs
 from drafts.diffing.follow import follow_paragraphs
 from drafts.errors import Forbidden, InvalidInput
@@ -47,25 +49,45 @@ class PlacedComment:
 def comments_for(revision: Revision) -> list[PlacedComment]:
     """Return the comments of *revision* and of earlier revisions, each placed
     on its paragraph as the diff engine matches it into *revision*."""
-    comments = Comment.objects.filter(
-        revision__speech_id=revision.speech_id, revision__number__lte=revision.number
-    ).select_related("author", "revision", "resolved_by")
-    placed, maps = [], {}
+    comments = list(
+        Comment.objects.filter(
+            revision__speech_id=revision.speech_id,
+            revision__number__lte=revision.number,
+        )
+        .select_related("author", "revision__speech", "resolved_by")
+        .defer("revision__text", "revision__original_bytes")
+    )
+    older = {comment.revision_id for comment in comments} - {revision.pk}
+    maps = _follow_maps(revision, older)
+    placed = []
     for comment in comments:
         if comment.revision_id == revision.pk:
             placed.append(PlacedComment(comment, comment.paragraph, ""))
-            continue
-        if comment.revision_id not in maps:
-            changes = compare_texts(comment.revision.text, revision.text).changes
-            maps[comment.revision_id] = follow_paragraphs(changes)
-        where = maps[comment.revision_id].get(comment.paragraph)
-        placed.append(_placed(comment, where))
+        else:
+            where = maps[comment.revision_id].get(comment.paragraph)
+            placed.append(_placed(comment, where))
     return placed
 
 
+def _follow_maps(revision: Revision, older_ids: set[int]) -> dict[int, dict]:
+    """Return, per older revision, where each of its paragraphs is in
+    *revision*: (index or None, changed), cached per pair of revisions."""
+    keys = {pk: f"drafts:follow:{CACHE_VERSION}:{pk}:{revision.pk}" for pk in older_ids}
+    found = cache.get_many(list(keys.values()))
+    maps = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = older_ids - maps.keys()
+    for older in Revision.objects.filter(pk__in=missing).only("text"):
+        changes = compare_texts(older.text, revision.text).changes
+        maps[older.pk] = {
+            index: (where.paragraph, where.is_changed)
+            for index, where in follow_paragraphs(changes).items()
+        }
+        cache.set(keys[older.pk], maps[older.pk], CACHE_SECONDS)
+    return maps
+
+
 def _placed(comment, where) -> PlacedComment:
-    if where is None or where.paragraph is None:
+    paragraph, is_changed = where if where is not None else (None, True)
+    if paragraph is None:
         return PlacedComment(comment, None, "段落已删除")
-    return PlacedComment(
-        comment, where.paragraph, "段落已修改" if where.is_changed else ""
-    )
+    return PlacedComment(comment, paragraph, "段落已修改" if is_changed else "")

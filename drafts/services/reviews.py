@@ -213,6 +213,7 @@ def last_reviewed_revision(speech: Speech, user) -> Revision | None:
         Review.objects.filter(revision__speech=speech, reviewer=user)
         .exclude(decision=Decision.COMMENT)
         .select_related("revision")
+        .defer("revision__text", "revision__original_bytes")
         .order_by("-revision__number")
         .first()
     )

@@ -40,19 +40,20 @@ def speech_create(request):
     return render(request, "drafts/speech_form.html", {"form": form})
 
 
+TIMELINE_PAGE = 50
+
+
 def speech_detail(request, slug):
-    speech = access.speech_or_404(
-        request.user,
-        slug,
-        Speech.objects.with_latest().select_related("final_revision"),
-    )
-    revisions = speech.revisions.select_related("author", "parent").order_by("-number")
+    speech = access.speech_or_404(request.user, slug, Speech.objects.for_lists())
+    revisions = speech.revisions.for_lists().order_by("-number")
+    page = Paginator(revisions, TIMELINE_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "drafts/speech_detail.html",
         {
             "speech": speech,
-            "rows": comparing.timeline(revisions),
+            "page": page,
+            "rows": comparing.timeline(page),
             "since_review": reviewing.since_last_review(speech, request.user),
             "pick": comparing.ComparePickForm(
                 speech=speech, initial=_pick_initial(speech)
