@@ -7,7 +7,7 @@ from rest_framework.response import Response
 
 from drafts import access, history, services
 from drafts.api_pagination import paginated
-from drafts.diffing import compare_texts
+from drafts.comparisons import full_comparison
 from drafts.models import Review, Revision, Speech
 from drafts.uploads import upload_was_too_large
 
@@ -250,10 +250,8 @@ def compare(request, slug, old, new):
     new_revision = _revision(request, slug, new)
     options = CompareOptionsSerializer(data=request.query_params)
     options.is_valid(raise_exception=True)
-    result = compare_texts(
-        old_revision.text, new_revision.text, **options.validated_data
-    )
-    return Response({"old": old, "new": new, **result.to_dict()})
+    result = full_comparison(old_revision, new_revision, **options.validated_data)
+    return Response({"old": old, "new": new, **result})
 
 
 @api_view(["GET"])

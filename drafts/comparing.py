@@ -9,7 +9,8 @@ from django.conf import settings
 from django.core.cache import cache
 
 from drafts.comparisons import CACHE_SECONDS, cache_key, comparison_for
-from drafts.diffing import Change
+from drafts.diffing import Change, split_paragraphs
+from drafts.diffing.compact import unrolled
 from drafts.digests import digest_for, digests_for
 from drafts.figures import FigureChange, diff_figures
 from drafts.finding_delta import Finding, finding_delta
@@ -125,17 +126,51 @@ def signed(value: int, text: str) -> str:
 
 
 def compare_context(old, new, *, granularity: str, ignore_punct_width: bool) -> dict:
-    """Return everything the compare page draws for *old* → *new*."""
-    comparison = comparison_for(
-        old, new, granularity=granularity, ignore_punct_width=ignore_punct_width
-    )
-    rows = _rows(comparison["changes"])
+    """Return everything the compare page draws for *old* → *new*: shaped
+    once and cached with the comparison, holding the changes and the few
+    unchanged paragraphs beside them, never the folded ones."""
+    options = {"granularity": granularity, "ignore_punct_width": ignore_punct_width}
+    key = "drafts:page:" + cache_key(old, new, **options)
+    shaped = cache.get(key)
+    if shaped is None:
+        shaped = _shaped(old, new, comparison_for(old, new, **options))
+        cache.set(key, shaped, CACHE_SECONDS)
+    return {**shaped, "summary": summary(shaped["stats"], old, new)}
+
+
+def _shaped(old, new, comparison: dict) -> dict:
+    changes = unrolled(comparison)
+    rows = _rows(changes)
+    blocks = _fold(_with_move_origins(rows))
+    _show_text(blocks, split_paragraphs(new.text))
     return {
-        "blocks": _fold(_with_move_origins(rows)),
+        "blocks": blocks,
         "changes": [row for row in rows if row["kind"] != "equal"],
-        "summary": summary(comparison["stats"], old, new),
-        "figures": figure_rows(comparison["changes"]),
+        "stats": comparison["stats"],
+        "figures": figure_rows(changes),
     }
+
+
+def _show_text(blocks: list[dict], paragraphs: list[str]) -> None:
+    """Give the unchanged paragraphs left in view their text."""
+    for block in blocks:
+        if block["kind"] == "equal":
+            block["text"] = paragraphs[block["new_no"] - 1]
+
+
+def unchanged_rows(old, new, first: int, last: int, **options) -> list[dict]:
+    """Return the unchanged paragraphs numbered *first*..*last* in *new*, as
+    rows with their numbers in both texts; what a fold shows when opened."""
+    changes = unrolled(comparison_for(old, new, **options))
+    paragraphs = split_paragraphs(new.text)
+    rows = [
+        _equal_row(change)
+        for change in changes
+        if change["kind"] == "equal" and first <= change["new"][0] + 1 <= last
+    ]
+    for row in rows:
+        row["text"] = paragraphs[row["new_no"] - 1]
+    return rows
 
 
 def can_accept(user, old, new, speech) -> bool:
@@ -161,8 +196,17 @@ def revision_comparisons(revision) -> list[dict]:
 
 
 def _embedded(prefix: str, title: str, other, revision) -> dict:
+    """A comparison inside the admin's revision page, which runs no script:
+    its folds carry their paragraphs, to open in a <details>."""
     old, new = sorted((other, revision), key=lambda r: r.number)
-    context = compare_context(old, new, granularity="char", ignore_punct_width=False)
+    options = {"granularity": "char", "ignore_punct_width": False}
+    context = compare_context(old, new, **options)
+    context["blocks"] = [
+        {**block, "rows": unchanged_rows(old, new, block["first"], block["last"])}
+        if block["kind"] == "fold"
+        else block
+        for block in context["blocks"]
+    ]
     return {"prefix": prefix, "title": title, "old": old, "new": new, **context}
 
 
@@ -175,7 +219,8 @@ def findings_context(old, new, **options) -> dict:
     key = "drafts:findings:" + cache_key(old, new, **options)
     shaped = cache.get(key)
     if shaped is None:
-        shaped = _findings(old, new, comparison_for(old, new, **options)["changes"])
+        changes = unrolled(comparison_for(old, new, **options))
+        shaped = _findings(old, new, changes)
         cache.set(key, shaped, CACHE_SECONDS)
     return shaped
 
@@ -311,7 +356,6 @@ def _equal_row(change: dict) -> dict:
         "old_index": tuple(change["old"]),
         "old_no": change["old"][0] + 1,
         "new_no": change["new"][0] + 1,
-        "text": "".join(t for op, t in change["segments"] if op != "delete"),
     }
 
 
@@ -441,5 +485,10 @@ def _folded(run: list[dict], *, after_change: bool, before_change: bool) -> list
     hidden = run[head : max(head, len(run) - tail)]
     if len(hidden) < MIN_FOLD:
         return run
-    fold = {"kind": "fold", "rows": hidden, "count": len(hidden)}
+    fold = {
+        "kind": "fold",
+        "count": len(hidden),
+        "first": hidden[0]["new_no"],
+        "last": hidden[-1]["new_no"],
+    }
     return [*run[:head], fold, *run[head + len(hidden) :]]

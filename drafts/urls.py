@@ -2,7 +2,7 @@ from django.urls import path
 
 from drafts import views
 from drafts.views import members, reviews
-from drafts.views.compare import compare_accept
+from drafts.views.compare import compare_accept, compare_unchanged
 from drafts.views.merge import revision_merge
 
 app_name = "drafts"
@@ -28,6 +28,11 @@ urlpatterns = [
         "speeches/<str:slug>/compare/<int:a>...<int:b>/",
         views.compare,
         name="compare",
+    ),
+    path(
+        "speeches/<str:slug>/compare/<int:a>...<int:b>/unchanged/<int:first>-<int:last>/",
+        compare_unchanged,
+        name="compare_unchanged",
     ),
     path(
         "speeches/<str:slug>/compare/<int:a>...<int:b>/accept/",

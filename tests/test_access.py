@@ -66,6 +66,8 @@ def _url(route: str, team) -> str:
         "new": "2",
         "pk": str(team["comment"].pk),
         "user_id": str(team["other_member"].pk),
+        "first": "1",
+        "last": "1",
     }
     path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: values[m.group(1)], route)
     return "/" + path
@@ -96,6 +98,7 @@ def test_the_crawl_reaches_every_page_and_endpoint():
         "member_add",
         "member_remove",
         "comment_set_resolved",
+        "compare_unchanged",
         "api_speech_detail",
         "api_revision_list",
         "api_compare",

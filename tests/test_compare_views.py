@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from drafts import comparing, services
 from drafts.diffing import compare_texts
+from drafts.diffing.compact import compact, expand
 from drafts.models import Revision, RevisionDigest
 from tests import builders
 
@@ -183,16 +184,22 @@ def test_compare_page_of_a_revision_with_itself_says_they_are_the_same(demo_clie
     assert change_ids(html) == []
 
 
-def test_compare_page_view_comes_from_the_query(demo_client):
-    assert 'class="diff view-side' in page(demo_client, compare_url(1, 6))
-    html = page(demo_client, compare_url(1, 6, view="inline"))
-    assert 'class="diff view-inline' in html
-    assert 'data-view="inline" href="?view=inline" aria-current="true"' in html
+def test_compare_page_draws_only_the_chosen_view_and_remembers_it(demo_client):
+    side = page(demo_client, compare_url(1, 6))
+    assert 'class="diff view-side' in side
+    assert 'class="side old"' in side and 'class="uni"' not in side
     assert 'class="diff view-side' in page(demo_client, compare_url(1, 6, view="bad"))
+    inline = page(demo_client, compare_url(1, 6, view="inline"))
+    assert 'class="diff view-inline' in inline
+    assert 'class="uni"' in inline and 'class="side old"' not in inline
+    assert 'data-view="inline" href="?view=inline" aria-current="true"' in inline
+    # Remembered for the next comparison, whatever its revisions.
+    assert 'class="diff view-inline' in page(demo_client, compare_url(2, 3))
+    assert 'class="diff view-inline' in page(demo_client, compare_url(2, 3, view="x"))
 
 
 def test_compare_page_diffs_by_word_on_request(demo_client):
-    by_char = page(demo_client, compare_url(4, 5))
+    by_char = page(demo_client, compare_url(4, 5, view="inline"))
     by_word = page(demo_client, compare_url(4, 5, granularity="word"))
     assert "<del>5</del><ins>6</ins>" in by_char
     assert "<del>25</del><ins>26</ins>" in by_word
@@ -237,6 +244,8 @@ def test_compare_page_groups_split_and_merged_paragraphs(demo_client):
     assert new_side.count("<p>") == 2
     merged = html.split("改动：合并")[1].split("</section>")[0]
     assert "原第17–18段 → 第18段" in merged
+    inline = page(demo_client, compare_url(3, 4, view="inline"))
+    merged = inline.split("改动：合并")[1].split("</section>")[0]
     assert "<del>¶1、</del><ins>首先</ins>" in merged
 
 
@@ -248,15 +257,25 @@ def test_compare_page_folds_unchanged_paragraphs_keeping_context(
     builders.revision(speech, editor, old)
     builders.revision(speech, editor, new)
     html = page(editor_client, compare_url(1, 2, slug=speech.slug))
-    assert '<button type="button" class="fold-toggle" aria-expanded="false"' in html
-    assert ">3 段未改动</button>" in html
-    assert ">4 段未改动</button>" in html
-    assert html.count('class="fold-body"') == 2
-    assert html.count(" hidden>") == 2
+    assert html.count('class="fold-toggle"') == 2
+    assert ">3 段未改动</a>" in html and ">4 段未改动</a>" in html
+    assert html.count('<div class="fold-body" id="f-1-body" hidden></div>') == 1
     before, after = html.split('id="c-1"')
     assert before.rindex("第3段") > before.rindex('class="fold-body"')
     assert "第5段" in after.split('class="fold-toggle"')[0]
-    assert "第0段" in html and "第9段" in html  # folded, still on the page
+    # Folded paragraphs are not sent: their text arrives when a fold opens.
+    assert "第0段" not in html and "第9段" not in html
+    first = reverse("drafts:compare_unchanged", args=[speech.slug, 1, 2, 1, 3])
+    assert f'href="{first}"' in html
+    fragment = page(editor_client, first + "?fragment=1")
+    assert "第0段" in fragment and "第2段" in fragment and "第3段" not in fragment
+    assert "<html" not in fragment
+    standalone = page(editor_client, first)
+    assert "<html" in standalone and "未改动的段落" in standalone
+    last = reverse("drafts:compare_unchanged", args=[speech.slug, 1, 2, 7, 10])
+    assert "第9段" in page(editor_client, last + "?fragment=1")
+    beyond = reverse("drafts:compare_unchanged", args=[speech.slug, 1, 2, 5, 5])
+    assert editor_client.get(beyond).status_code == 404  # a change, not unchanged
 
 
 def test_compare_page_summarises_the_change(demo_client):
@@ -340,7 +359,8 @@ def test_compare_page_caches_the_comparison(demo_client):
     expected = compare_texts(
         old.text, new.text, granularity="word", ignore_punct_width=True
     )
-    assert cached == expected.to_dict()
+    assert cached == compact(expected.to_dict())  # no unchanged text kept
+    assert expand(cached, new.text) == expected.to_dict()
     again = page(demo_client, compare_url(1, 6, granularity="word", ignore_punct=1))
     assert again.split('id="diff"')[1] == first.split('id="diff"')[1]
     other = comparing.cache_key(old, new, granularity="char", ignore_punct_width=True)

@@ -47,8 +47,13 @@ def test_unchanged_paragraphs_are_escaped_on_the_compare_page(
     url = reverse("drafts:compare", args=[hostile.slug, 1, 2]) + f"?view={view}"
     html = _page(editor_client, url)
     assert "<img" not in html and "<b onclick" not in html
-    assert "开头&lt;img src=x onerror=alert(1)&gt;不变" in html
-    assert "中间&lt;b onclick=alert(2)&gt;未改&lt;/b&gt;5" in html
+    assert "中间&lt;b onclick=alert(2)&gt;未改&lt;/b&gt;5" in html  # beside the change
+    # The folded ones, as a fold fetches them and as a page of their own.
+    folded = reverse("drafts:compare_unchanged", args=[hostile.slug, 1, 2, 1, 6])
+    for query in (f"?view={view}&fragment=1", f"?view={view}"):
+        fold = _page(editor_client, folded + query)
+        assert "<img" not in fold and "<b onclick" not in fold
+        assert "开头&lt;img src=x onerror=alert(1)&gt;不变" in fold
 
 
 @pytest.mark.django_db

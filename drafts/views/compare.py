@@ -26,11 +26,14 @@ def compare_pick(request, slug):
     return redirect(f"{url}?{options}" if options else url)
 
 
+VIEW_KEY = "drafts.compare.view"
+
+
 def compare(request, slug, a, b):
     speech = access.speech_or_404(request.user, slug)
     old, new = _revision_pair(speech, a, b)
     options = comparing.CompareOptionsForm(request.GET)
-    chosen = options.options()
+    chosen = _with_remembered_view(request, options.options())
     context = comparing.compare_context(
         old,
         new,
@@ -82,6 +85,43 @@ def compare_accept(request, slug, a, b):
         return redirect(back)
     messages.success(request, f"已按您的取舍生成第{revision.number}版。")
     return redirect(revision)
+
+
+def _with_remembered_view(request, chosen: dict) -> dict:
+    """Only the chosen view is drawn; a choice made in the query string is
+    remembered for the user's next comparisons."""
+    asked = request.GET.get("view")
+    if asked in ("side", "inline"):
+        if request.session.get(VIEW_KEY) != asked:
+            request.session[VIEW_KEY] = asked
+        return chosen
+    return {**chosen, "view": request.session.get(VIEW_KEY, "side")}
+
+
+def compare_unchanged(request, slug, a, b, first, last):
+    """The unchanged paragraphs a fold holds, drawn when it is opened."""
+    speech = access.speech_or_404(request.user, slug)
+    old, new = _revision_pair(speech, a, b)
+    if not 1 <= first <= last:
+        raise Http404("没有这些段落。")
+    chosen = _with_remembered_view(
+        request, comparing.CompareOptionsForm(request.GET).options()
+    )
+    rows = comparing.unchanged_rows(
+        old,
+        new,
+        first,
+        last,
+        granularity=chosen["granularity"],
+        ignore_punct_width=chosen["ignore_punct"],
+    )
+    if not rows:
+        raise Http404("没有这些段落。")
+    template = "drafts/compare/unchanged.html"
+    if request.GET.get("fragment"):
+        template = "drafts/compare/unchanged_rows.html"
+    context = {"speech": speech, "old": old, "new": new, "rows": rows}
+    return render(request, template, {**context, "chosen": chosen})
 
 
 def _compare_url(slug: str, a: int, b: int, chosen: dict) -> str:

@@ -53,21 +53,23 @@ def test_keys_move_between_changes(browser_page, site):
     assert page.csp_errors == []
 
 
-def test_view_choice_is_switched_in_place_and_remembered(browser_page, site):
+def test_view_choice_is_drawn_alone_and_remembered(browser_page, site):
     page = browser_page
     _compare(page, site, 1, 6)
     assert page.eval_on_selector("#diff", "el => el.className").startswith(
         "diff view-side"
     )
-    page.click('.view-link[data-view="inline"]')
+    with page.expect_navigation():
+        page.click('.view-link[data-view="inline"]')
     assert "view-inline" in page.get_attribute("#diff", "class")
-    assert page.is_hidden("#c-1 .side.old") and page.is_visible("#c-1 .uni")
-    page.reload()
-    page.wait_for_selector(".map.ready", state="attached")
+    assert page.locator("#c-1 .side.old").count() == 0
+    assert page.is_visible("#c-1 .uni")
+    _compare(page, site, 2, 3)  # another comparison, no view asked for
     assert "view-inline" in page.get_attribute("#diff", "class")
     assert page.get_attribute('.view-link[data-view="inline"]', "aria-current")
-    page.click('.view-link[data-view="side"]')
-    page.reload()
+    with page.expect_navigation():
+        page.click('.view-link[data-view="side"]')
+    _compare(page, site, 1, 6)
     assert "view-side" in page.get_attribute("#diff", "class")
     assert page.csp_errors == []
 
@@ -78,8 +80,10 @@ def test_folded_paragraphs_unfold_in_place(browser_page, site):
     toggle = page.locator(".fold-toggle").first
     body_id = toggle.get_attribute("aria-controls")
     assert page.is_hidden(f"#{body_id}")
+    assert page.locator(f"#{body_id} .row").count() == 0  # not sent with the page
     url = page.url
     toggle.click()
+    page.wait_for_selector(f"#{body_id} .row.equal")
     assert toggle.get_attribute("aria-expanded") == "true"
     assert page.is_visible(f"#{body_id} .row.equal")
     assert "收起" in toggle.inner_text()
@@ -127,8 +131,10 @@ def test_print_layout_is_black_and_white_with_marks_that_survive(
     _compare(page, site, 5, 6)
     page.emulate_media(media="print")
     assert page.is_hidden(".map") and page.is_hidden(".toolbar")
-    assert page.is_hidden(".fold-toggle >> nth=0")
-    assert page.locator(".fold-body").first.is_visible()
+    fold = page.locator(".fold-toggle").first
+    assert fold.is_visible() and "段未改动" in fold.inner_text()
+    marker = "el => getComputedStyle(el, '::before').content"
+    assert page.eval_on_selector(".fold-toggle", marker) in ("none", "normal")
     style = (
         "el => [getComputedStyle(el).textDecorationLine, getComputedStyle(el).color]"
     )

@@ -1,5 +1,6 @@
-// The compare page: view switch (remembered), folds, the cosmetic switch,
-// the change map and n/j p/k navigation. The page works without it.
+// The compare page: folds that load their paragraphs when opened, the
+// cosmetic switch, the change map and n/j p/k navigation. The page works
+// without it: a fold is then a link to its paragraphs.
 (function () {
   "use strict";
 
@@ -7,25 +8,7 @@
   if (!diff) return;
   var map = document.querySelector(".map");
   var marks = map ? Array.prototype.slice.call(map.querySelectorAll(".mark")) : [];
-  var STORE = "drafts.compare.view";
   var current = null;
-
-  // Storage may be off (private windows, policies): the page then forgets.
-  function remember(view) {
-    try {
-      window.localStorage.setItem(STORE, view);
-    } catch (error) {
-      /* nothing to remember with */
-    }
-  }
-
-  function recall() {
-    try {
-      return window.localStorage.getItem(STORE);
-    } catch (error) {
-      return null;
-    }
-  }
 
   function changes() {
     var hideCosmetic = diff.classList.contains("hide-cosmetic");
@@ -112,51 +95,49 @@
     });
   }
 
-  // Folded runs of unchanged paragraphs open and close in place.
-  diff.addEventListener("click", function (event) {
-    var button = event.target.closest(".fold-toggle");
-    if (!button) return;
-    var body = document.getElementById(button.getAttribute("aria-controls"));
-    var open = button.getAttribute("aria-expanded") !== "true";
+  // Folded runs of unchanged paragraphs: fetched the first time they are
+  // opened, then opened and closed in place.
+  function setFold(toggle, body, open) {
     body.hidden = !open;
-    button.setAttribute("aria-expanded", String(open));
-    var count = button.getAttribute("data-count");
-    button.textContent = open ? "收起 " + count + " 段未改动" : count + " 段未改动";
+    toggle.setAttribute("aria-expanded", String(open));
+    var count = toggle.getAttribute("data-count");
+    toggle.textContent = open ? "收起 " + count + " 段未改动" : count + " 段未改动";
     placeMarks();
-  });
-
-  // Side by side or inline: switched in place and remembered in this browser.
-  var viewField = document.querySelector("[data-view-field]");
-  var viewLinks = Array.prototype.slice.call(document.querySelectorAll("[data-view]"));
-
-  function showView(view) {
-    diff.classList.toggle("view-side", view === "side");
-    diff.classList.toggle("view-inline", view === "inline");
-    viewLinks.forEach(function (link) {
-      if (link.getAttribute("data-view") === view) link.setAttribute("aria-current", "true");
-      else link.removeAttribute("aria-current");
-    });
-    if (viewField) viewField.value = view;
-    placeMarks();
-    if (current) current.scrollIntoView({ block: "center" });
   }
 
-  viewLinks.forEach(function (link) {
-    link.addEventListener("click", function (event) {
-      event.preventDefault();
-      var view = link.getAttribute("data-view");
-      remember(view);
-      showView(view);
-    });
-  });
-
-  var fromUrl = new URLSearchParams(window.location.search).get("view");
-  var remembered = recall();
-  if (fromUrl === "side" || fromUrl === "inline") {
-    remember(fromUrl);
-  } else if (remembered === "side" || remembered === "inline") {
-    showView(remembered);
+  function loadFold(toggle, body) {
+    var url = new URL(toggle.href);
+    url.searchParams.set("fragment", "1");
+    toggle.setAttribute("aria-busy", "true");
+    return fetch(url, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.text();
+      })
+      .then(function (html) {
+        body.innerHTML = html;
+        body.setAttribute("data-loaded", "true");
+      })
+      .finally(function () {
+        toggle.removeAttribute("aria-busy");
+      });
   }
+
+  diff.addEventListener("click", function (event) {
+    var toggle = event.target.closest(".fold-toggle");
+    if (!toggle) return;
+    event.preventDefault();
+    var body = document.getElementById(toggle.getAttribute("aria-controls"));
+    var open = toggle.getAttribute("aria-expanded") !== "true";
+    if (!open || body.getAttribute("data-loaded")) {
+      setFold(toggle, body, open);
+      return;
+    }
+    loadFold(toggle, body).then(
+      function () { setFold(toggle, body, true); },
+      function () { window.location.href = toggle.href; }
+    );
+  });
 
   // Cosmetic-only changes (heading numbers, punctuation width) on and off.
   var cosmetic = document.getElementById("id_hide_cosmetic");
