@@ -136,11 +136,25 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2000},
     }
 }
+
+# Faults degrade, never fail -----------------------------------------------
+# Redis only speeds pages up: while it is unreachable every read is a miss
+# and every write is dropped (drafts.cache), so pages are computed instead,
+# and DRF's throttles let requests through. A dead or hung Redis costs one
+# short timeout per REDIS_RETRY_SECONDS in each process. Sessions stay in the
+# database, not in the cache, so a Redis outage signs nobody out.
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "drafts.cache.ResilientRedisCache",
         "LOCATION": os.environ["REDIS_URL"],
+        "OPTIONS": {
+            "socket_connect_timeout": env_int("REDIS_TIMEOUT_MS", 250) / 1000,
+            "socket_timeout": env_int("REDIS_TIMEOUT_MS", 250) / 1000,
+            "RETRY_SECONDS": env_int("REDIS_RETRY_SECONDS", 5),
+        },
     }
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# ---------------------------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
