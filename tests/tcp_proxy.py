@@ -56,7 +56,7 @@ class TcpProxy:
                 for key, _ in selector.select(timeout=0.05):
                     if key.fileobj is listener:
                         self._accept(listener, selector, peers, forward)
-                    else:
+                    elif key.fileobj in peers:  # not cut with its peer
                         self._pass_on(key.fileobj, selector, peers)
         finally:
             for sock in [listener, *peers]:
