@@ -154,6 +154,15 @@ if os.environ.get("REDIS_URL"):
         },
     }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# While PostgreSQL is away every request answers 503 with Retry-After
+# (drafts.views.errors). A kept connection is health-checked before reuse
+# and dropped after an error, so the workers recover without a restart; a
+# server that accepts but never answers costs DATABASE_CONNECT_TIMEOUT.
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 0)
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
+    )
 # ---------------------------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
