@@ -136,11 +136,34 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2000},
     }
 }
+
+# Faults degrade, never fail -----------------------------------------------
+# Redis only speeds pages up: while it is unreachable every read is a miss
+# and every write is dropped (drafts.cache), so pages are computed instead,
+# and DRF's throttles let requests through. A dead or hung Redis costs one
+# short timeout per REDIS_RETRY_SECONDS in each process. Sessions stay in the
+# database, not in the cache, so a Redis outage signs nobody out.
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "drafts.cache.ResilientRedisCache",
         "LOCATION": os.environ["REDIS_URL"],
+        "OPTIONS": {
+            "socket_connect_timeout": env_int("REDIS_TIMEOUT_MS", 250) / 1000,
+            "socket_timeout": env_int("REDIS_TIMEOUT_MS", 250) / 1000,
+            "RETRY_SECONDS": env_int("REDIS_RETRY_SECONDS", 5),
+        },
     }
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# While PostgreSQL is away every request answers 503 with Retry-After
+# (drafts.views.errors). A kept connection is health-checked before reuse
+# and dropped after an error, so the workers recover without a restart; a
+# server that accepts but never answers costs DATABASE_CONNECT_TIMEOUT.
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 0)
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
+    )
+# ---------------------------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

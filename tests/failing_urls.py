@@ -8,6 +8,7 @@ from rest_framework.decorators import api_view
 
 from speechsite.urls import handler400, handler403, handler404, handler500
 from speechsite.urls import urlpatterns as site_urlpatterns
+from tests import db_failures
 
 __all__ = ["handler400", "handler403", "handler404", "handler500", "urlpatterns"]
 
@@ -25,6 +26,19 @@ def crash(request):
     raise Bug("a bug in a view")
 
 
+@api_view(["GET", "POST"])
+def api_database_away(request):
+    db_failures.connect_to_absent_postgresql()
+
+
+def database_away(request):
+    db_failures.connect_to_absent_postgresql()
+
+
+def database_locked(request):
+    db_failures.write_to_locked_sqlite()
+
+
 def forbidden(request):
     raise PermissionDenied
 
@@ -38,8 +52,12 @@ urlpatterns = [
     path("api/failing/plain-crash/", crash),
     path("api/failing/forbidden/", forbidden),
     path("api/failing/missing/", missing),
+    path("api/failing/database-away/", api_database_away),
+    path("api/failing/database-locked/", database_locked),
     path("failing/crash/", crash),
     path("failing/forbidden/", forbidden),
     path("failing/missing/", missing),
+    path("failing/database-away/", database_away),
+    path("failing/database-locked/", database_locked),
     *site_urlpatterns,
 ]

@@ -1,8 +1,13 @@
 """Error pages in Chinese; under /api/ the same errors in JSON, shaped as the
 API's own: {"error": <Chinese message>, "code": <stable code>}."""
 
-from django.http import JsonResponse
+import sys
+
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+
+from drafts.db_outage import is_database_outage
 
 # Where speechsite/urls.py mounts drafts.api_urls.
 API_PREFIX = "/api/"
@@ -11,7 +16,14 @@ _API_ERRORS = {
     403: ("没有执行此操作的权限。", "forbidden"),
     404: ("所请求的对象不存在。", "not_found"),
     500: ("服务器出错了，请稍后重试；提交的内容没有被部分保存。", "server_error"),
+    503: (
+        "数据库暂时无法连接，请稍后重试；提交的内容没有被部分保存。",
+        "database_unavailable",
+    ),
 }
+# A PostgreSQL restart takes seconds; clients that honour the header come
+# back once rather than hammering a server that cannot answer yet.
+RETRY_AFTER_SECONDS = 30
 
 
 def page_not_found(request, exception):
@@ -29,7 +41,23 @@ def bad_request(request, exception):
 
 
 def server_error(request):
+    # Django calls this inside its except clause for an exception raised
+    # anywhere: in a view, or in a middleware such as the session or login
+    # middleware, which reach the database before any view runs.
+    if is_database_outage(sys.exc_info()[1]):
+        return _database_unavailable(request)
     return _error(request, 500)
+
+
+def _database_unavailable(request):
+    if request.path_info.startswith(API_PREFIX):
+        response = _error(request, 503)
+    else:
+        # Without the request: its context processors would look up the
+        # user and the messages, in the database that is away.
+        response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def _error(request, status: int):
