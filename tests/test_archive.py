@@ -20,6 +20,7 @@ from django.test import Client
 
 from drafts import db_guards, roles, services
 from drafts.archive import format as fmt
+from drafts.archive.export import snapshot
 from drafts.models import (
     Comment,
     Membership,
@@ -170,6 +171,17 @@ def _rewritten(path, target, change) -> None:
             archive.writestr(name, change(data) if name == target else data)
 
 
+def _forged(path, target, change) -> None:
+    """Rewrite *target* through *change* and its hash in the manifest with
+    it: an archive made by hand, consistent with its manifest."""
+    with zipfile.ZipFile(path) as archive:
+        changed = change(archive.read(target))
+    manifest = _manifest(path)
+    manifest["members"][target] = hashlib.sha256(changed).hexdigest()
+    _rewritten(path, target, lambda data: changed)
+    _rewritten(path, fmt.MANIFEST, lambda data: json.dumps(manifest).encode())
+
+
 def _flip_stored_byte(path, target) -> None:
     """Flip one byte of *target*'s compressed data in the zip file itself."""
     with zipfile.ZipFile(path) as archive:
@@ -286,6 +298,18 @@ def test_export_archive_lists_every_member_with_its_hash(history, tmp_path):
     editor = next(user for user in users if user["username"] == "editor")
     assert editor["password"].startswith("md5$")  # the hash, never the password
     assert editor["groups"] == [roles.EDITORS]
+    assert "归档完好：7 个用户、2 篇讲稿" in _import(path, "--check")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+@pytest.mark.django_db(transaction=True)
+def test_export_reads_one_read_only_repeatable_read_snapshot():
+    with snapshot(), connection.cursor() as cursor:
+        cursor.execute("SHOW transaction_isolation")
+        isolation = cursor.fetchone()[0]
+        cursor.execute("SHOW transaction_read_only")
+        read_only = cursor.fetchone()[0]
+    assert (isolation, read_only) == ("repeatable read", "on")
 
 
 def test_archive_format_covers_every_field():
@@ -317,6 +341,9 @@ def test_export_of_a_tampered_history_warns_and_records_it(history, tmp_path):
     with zipfile.ZipFile(path) as archive:
         exported = archive.read(fmt.text_member(first.pk)).decode("utf-8")
     assert exported == first.text + "。"  # a backup of tampered data, as it is
+    err = StringIO()
+    call_command("import_archive", str(path), "--check", stdout=StringIO(), stderr=err)
+    assert "警告：导出时历史校验未通过" in err.getvalue()
 
 
 def _tamper(sql: str, *params) -> None:
@@ -418,6 +445,22 @@ def test_import_refuses_a_member_the_manifest_does_not_list(history, tmp_path):
     _empty_database()
 
     assert "有清单未列出的成员：originals/999" in _refused(path)
+    _assert_nothing_stored()
+
+
+def test_import_refuses_rows_that_refer_to_nothing(history, tmp_path):
+    path = tmp_path / "drafts.zip"
+    _export(path)
+
+    def stray(data: bytes) -> bytes:
+        rows = [json.loads(line) for line in data.splitlines()]
+        rows[-1]["user"] = 9999
+        return b"".join(fmt.json_line(row) for row in rows)
+
+    _forged(path, fmt.MEMBERSHIPS, stray)
+    _empty_database()
+
+    assert "归档中的记录互相引用不上" in _refused(path)
     _assert_nothing_stored()
 
 

@@ -41,7 +41,7 @@ def archive_export(path) -> ExportResult:
     recorded in the manifest: a backup of tampered data is still a backup.
     """
     path = Path(path)
-    with _snapshot():
+    with snapshot():
         mismatches = tuple(str(mismatch) for mismatch in history_mismatches())
         with _replacing(path) as handle:
             counts = _write(handle, mismatches)
@@ -49,9 +49,9 @@ def archive_export(path) -> ExportResult:
 
 
 @contextmanager
-def _snapshot():
-    """Read everything in one transaction. On PostgreSQL, a read-only
-    REPEATABLE READ one, as pg_dump takes, when this opens it; on SQLite the
+def snapshot():
+    """Read everything inside in one transaction: on PostgreSQL a read-only
+    REPEATABLE READ one, as pg_dump takes, when this opens it. On SQLite the
     transaction holds the write lock, so writers wait until the export ends."""
     outermost = not connection.in_atomic_block
     with transaction.atomic():

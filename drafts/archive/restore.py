@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import DateTimeField, Q
 
@@ -63,6 +63,7 @@ def archive_import(path) -> RestoreResult:
             _refuse_occupied(archive)
             counts = _restore(archive, members)
             _check_counts(manifest, counts, members)
+            _check_references()
             _reset_sequences()
             _check_history()
     return RestoreResult(counts, manifest)
@@ -156,6 +157,17 @@ def _check_counts(manifest: dict, counts: dict, members: set[str]) -> None:
                 f"归档内容与清单不符：清单记录 {key} 为 {expected}，"
                 f"实际恢复 {counts.get(key)}。"
             )
+
+
+def _check_references() -> None:
+    # Now rather than at commit, so that the error can say what it is.
+    try:
+        connection.check_constraints()
+    except IntegrityError as error:
+        raise ArchiveError(
+            "归档中的记录互相引用不上（例如版本所属的讲稿不存在），已全部撤销：",
+            (str(error),),
+        ) from error
 
 
 def _check_history() -> None:

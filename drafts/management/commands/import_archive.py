@@ -25,11 +25,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             if options["check"]:
-                manifest = archive_check(options["archive"])
-                self.stdout.write(
-                    f"归档完好：{summary(manifest['counts'])}，"
-                    f"导出于 {manifest.get('created_at')}。"
-                )
+                self._report_check(archive_check(options["archive"]))
                 return
             result = archive_import(options["archive"])
         except ArchiveError as error:
@@ -39,3 +35,16 @@ class Command(BaseCommand):
         self.stdout.write(
             f"已恢复：{summary(result.counts)}。全部版本与审核记录均已校验一致。"
         )
+
+    def _report_check(self, manifest: dict) -> None:
+        self.stdout.write(
+            f"归档完好：{summary(manifest['counts'])}，"
+            f"导出于 {manifest.get('created_at')}。"
+        )
+        verification = manifest.get("verification") or {}
+        if not verification.get("ok"):
+            for mismatch in verification.get("mismatches", []):
+                self.stderr.write(mismatch)
+            self.stderr.write(
+                "警告：导出时历史校验未通过；导入这份归档时，恢复后的校验将不会通过。"
+            )
