@@ -416,7 +416,7 @@ def test_import_refuses_an_archive_with_one_byte_changed(history, tmp_path, dama
         (
             fmt.MANIFEST,
             lambda m: {**m, "counts": {**m["counts"], "reviews": 1}},
-            "清单记录 reviews 为 1",
+            "清单记录 reviews 为 1，实有",
         ),
     ],
     ids=["version", "format", "migration", "missing-member", "counts"],

@@ -106,7 +106,7 @@ def _write(handle, mismatches: tuple[str, ...]) -> dict[str, int]:
             verification={"ok": not mismatches, "mismatches": list(mismatches)},
             members=members.hashes,
         )
-        archive.writestr(fmt.MANIFEST, manifest)
+        archive.writestr(members.info(fmt.MANIFEST), manifest)
     return counts
 
 
@@ -116,10 +116,16 @@ class _Members:
     def __init__(self, archive: zipfile.ZipFile):
         self.archive = archive
         self.hashes: dict[str, str] = {}
+        self.date_time = timezone.localtime().timetuple()[:6]
+
+    def info(self, name: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=self.date_time)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        return info
 
     def write(self, name: str, chunks) -> None:
         digest = hashlib.sha256()
-        with self.archive.open(name, "w") as member:
+        with self.archive.open(self.info(name), "w") as member:
             for chunk in chunks:
                 digest.update(chunk)
                 member.write(chunk)

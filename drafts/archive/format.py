@@ -126,6 +126,17 @@ COMMENT_FIELDS = (
     "resolved_at",
 )
 
+COUNT_KEYS = (
+    "users",
+    "groups",
+    "speeches",
+    "memberships",
+    "revisions",
+    "texts",
+    "originals",
+    "reviews",
+    "comments",
+)
 # How the commands name the counts, in the order they are told.
 COUNT_LABELS = (
     ("users", "个用户"),
@@ -210,6 +221,8 @@ def manifest_parse(data: bytes) -> dict:
     for key, kind in (("members", str), ("counts", int), ("migrations", list)):
         if not _is_mapping_of(manifest.get(key), kind):
             raise ArchiveError(f"manifest.json 的 {key} 缺失或格式不对。")
+    if set(manifest["counts"]) != set(COUNT_KEYS):
+        raise ArchiveError("manifest.json 的 counts 与本格式的记录种类不符。")
     return manifest
 
 

@@ -151,11 +151,13 @@ def _check_counts(manifest: dict, counts: dict, members: set[str]) -> None:
         "texts": sum(name.startswith(fmt.TEXTS) for name in members),
         "originals": sum(name.startswith(fmt.ORIGINALS) for name in members),
     }
-    for key, expected in manifest["counts"].items():
-        if counts.get(key) != expected or files.get(key, expected) != expected:
+    for key in fmt.COUNT_KEYS:
+        expected, found = manifest["counts"][key], counts[key]
+        if found == expected:
+            found = files.get(key, found)
+        if found != expected:
             raise ArchiveError(
-                f"归档内容与清单不符：清单记录 {key} 为 {expected}，"
-                f"实际恢复 {counts.get(key)}。"
+                f"归档内容与清单不符：清单记录 {key} 为 {expected}，实有 {found}。"
             )
 
 
@@ -216,12 +218,17 @@ def _row(line: bytes, name: str, number: int) -> dict:
     return row
 
 
-def _instance(model, row: dict, names, member: str):
-    """Return an unsaved *model* holding *row*'s values exactly."""
-    values = {}
+def _require(row: dict, names, member: str) -> None:
     for name in names:
         if name not in row:
             raise ArchiveError(f"{member} 中编号 {row.get('id')} 的记录缺少 {name}。")
+
+
+def _instance(model, row: dict, names, member: str):
+    """Return an unsaved *model* holding *row*'s values exactly."""
+    _require(row, names, member)
+    values = {}
+    for name in names:
         field = model._meta.get_field(name)
         value = row[name]
         if isinstance(field, DateTimeField):
@@ -280,6 +287,7 @@ def _chosen_permissions(natural_keys, permissions) -> list[int]:
 def _restore_groups(archive, permissions) -> dict[str, Group]:
     groups = {}
     for row in _rows(archive, fmt.GROUPS):
+        _require(row, ("name", "permissions"), fmt.GROUPS)
         # The role groups exist already, made by the migrations.
         group, _ = Group.objects.get_or_create(name=row["name"])
         group.permissions.set(_chosen_permissions(row["permissions"], permissions))
@@ -291,6 +299,7 @@ def _restore_users(archive, groups, permissions) -> int:
     count = 0
     for row in _rows(archive, fmt.USERS):
         user = _instance(get_user_model(), row, fmt.USER_FIELDS, fmt.USERS)
+        _require(row, ("groups", "permissions"), fmt.USERS)
         _insert(user)
         unknown = sorted(set(row["groups"]) - set(groups))
         if unknown:
