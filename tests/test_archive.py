@@ -208,6 +208,7 @@ def _one_byte_changed(data: bytes) -> bytes:
 def test_archive_round_trip_restores_every_row_exactly(history, tmp_path):
     before = _snapshot()
     docx = history.final_revision
+    assert docx.pk != history.latest_revision_id  # both pointers to restore
     path = tmp_path / "drafts.zip"
     _export(path)
     _empty_database()
@@ -264,6 +265,7 @@ def test_archive_round_trip_resets_sequences_for_new_rows(history, tmp_path):
     newcomer = builders.user("newcomer")
     assert speech.pk > highest[Speech]
     assert revision.pk > highest[Revision]
+    assert speech.memberships.get().pk > highest[Membership]
     assert newcomer.pk > max(
         get_user_model().objects.exclude(pk=newcomer.pk).values_list("pk", flat=True)
     )
