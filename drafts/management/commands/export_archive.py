@@ -7,7 +7,7 @@ from drafts.archive.format import summary
 class Command(BaseCommand):
     help = (
         "Write every user, speech, member, revision (text, metadata and uploaded "
-        "original), decision and comment to the zip OUT, from one consistent "
+        "original), decision and comment to OUT.zip, from one consistent "
         "snapshot; the format is described in drafts/archive/format.py. A history "
         "that fails verify_history is exported as it is, with a warning, and the "
         "result is recorded in the manifest. An operator command: whoever runs it "
@@ -16,7 +16,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("out", help="the zip to write (replaced if it exists)")
+        parser.add_argument(
+            "out", metavar="OUT.zip", help="the zip to write (replaced if it exists)"
+        )
 
     def handle(self, *args, **options):
         try:

@@ -6,7 +6,7 @@ from drafts.archive.restore import archive_check, archive_import
 
 class Command(BaseCommand):
     help = (
-        "Restore the zip IN, written by export_archive, into an empty, migrated "
+        "Restore IN.zip, written by export_archive, into an empty, migrated "
         "database: ids, times and hashes exactly as exported, all in one "
         "transaction that is rolled back whole unless every member matches the "
         "manifest and the restored history passes verify_history. With --check, "
@@ -15,7 +15,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("archive", help="the zip to restore")
+        parser.add_argument("archive", metavar="IN.zip", help="the zip to restore")
         parser.add_argument(
             "--check",
             action="store_true",
