@@ -35,6 +35,12 @@ def speech_mismatches(speech: Speech) -> list[Mismatch]:
     return found
 
 
+def history_mismatches():
+    """Yield everything in every speech's history that no longer matches."""
+    for speech in Speech.objects.order_by("pk"):
+        yield from speech_mismatches(speech)
+
+
 def _revision_mismatches(speech):
     revisions = speech.revisions.only("number", "text", "text_sha256", "speech_id")
     for revision in revisions.iterator(chunk_size=50):
