@@ -19,6 +19,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from drafts import cache as resilient_cache
 from drafts import comparing
 from drafts.diffing import compare_texts
+from drafts.diffing.compact import compact
 from drafts.models import Revision
 from tests.tcp_proxy import TcpProxy
 
@@ -111,7 +112,7 @@ def test_the_cache_comes_back_by_itself_and_its_return_is_logged_once(
         speech__slug="organization-work", number__in=[1, 6]
     ).order_by("number")
     key = comparing.cache_key(old, new, granularity="char", ignore_punct_width=False)
-    assert cache.get(key) == compare_texts(old.text, new.text).to_dict()
+    assert cache.get(key) == compact(compare_texts(old.text, new.text).to_dict())
     assert live_redis.dbsize() > 0
 
 
