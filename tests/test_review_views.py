@@ -466,3 +466,21 @@ def test_since_last_review_link_compares_with_the_latest(
     assert "自上次审阅以来的修改" not in editor_page.content.decode()
     services.review_record(revision=second, reviewer=reviewer, decision="approve")
     assert "自上次审阅以来的修改" not in client.get(page_url(second)).content.decode()
+
+
+@pytest.mark.django_db
+def test_revision_page_carries_one_comment_form_not_one_per_paragraph(
+    client, editor, speech
+):
+    revision = builders.revision(speech, editor, TEXT)
+    body = login(client, editor).get(page_url(revision)).content.decode()
+    paragraphs = body.count('class="para-row"')
+    assert paragraphs >= 2
+    assert body.count('name="paragraph"') == 1  # the template the script clones
+    assert body.count('<template id="note-form-template">') == 1
+    assert body.count('class="note-link" href="?note=') == paragraphs
+    # Without scripts, the link brings the page back with the form in place.
+    with_form = client.get(page_url(revision) + "?note=2").content.decode()
+    placed = with_form.split('id="p2"')[1].split('class="para-row"')[0]
+    assert 'id="note-text-2"' in placed and 'value="1"' in placed
+    assert "<details" in placed and " open>" in placed

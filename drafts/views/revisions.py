@@ -130,8 +130,14 @@ def revision_detail(request, slug, number):
                 revision, revision.speech.final_revision
             ),
             "final_check": history.verify_final(revision.speech) if is_final else None,
+            "note_paragraph": _number(request.GET.get("note")),
         },
     )
+
+
+def _number(value) -> int | None:
+    """Return *value* as a paragraph number, or None when it is not one."""
+    return int(value) if value and value.isdigit() else None
 
 
 def revision_original(request, slug, number):

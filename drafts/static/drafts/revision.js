@@ -30,3 +30,36 @@
   boxes.forEach(function (box) { box.addEventListener("change", update); });
   update();
 })();
+
+// Comments: one form for the whole page, put into a paragraph's notes when
+// its "添加批注" opens. Without JavaScript the link there reloads the page
+// with the form in place.
+(function () {
+  "use strict";
+  var template = document.getElementById("note-form-template");
+  if (!template) return;
+
+  function fill(details) {
+    if (details.querySelector("form")) return;
+    var form = template.content.firstElementChild.cloneNode(true);
+    var number = details.getAttribute("data-number");
+    var id = "note-text-" + number;
+    form.querySelector('input[name="paragraph"]').value = details.getAttribute("data-paragraph");
+    form.querySelector("textarea").id = id;
+    var label = form.querySelector("label");
+    label.setAttribute("for", id);
+    label.textContent = "第" + number + "段批注";
+    var link = details.querySelector(".note-link");
+    if (link) link.remove();
+    details.appendChild(form);
+  }
+
+  document.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (details.classList && details.classList.contains("add-note") && details.open) {
+      fill(details);
+      var box = details.querySelector("textarea");
+      if (box) box.focus();
+    }
+  }, true);
+})();
