@@ -2,7 +2,9 @@
 (revisions never change, so a cached result never goes stale), then shaped
 into rows and panels that templates draw without logic of their own."""
 
+import time
 from collections import defaultdict
+from typing import NamedTuple
 
 from django import forms
 from django.conf import settings
@@ -87,14 +89,25 @@ def cache_key(old, new, *, granularity: str, ignore_punct_width: bool) -> str:
     )
 
 
-def comparison_for(
+class Fetched(NamedTuple):
+    """A comparison, where it came from ("cache" or "computed") and the
+    milliseconds it took to get."""
+
+    comparison: dict
+    source: str
+    ms: float
+
+
+def fetch_comparison(
     old, new, *, granularity: str = "char", ignore_punct_width: bool = False
-) -> dict:
-    """Return the comparison of two revisions as a plain dict, cached."""
+) -> Fetched:
+    """Return the comparison of two revisions from the cache, or compute and
+    cache it; say which it was."""
+    started = time.perf_counter()
     key = cache_key(
         old, new, granularity=granularity, ignore_punct_width=ignore_punct_width
     )
-    result = cache.get(key)
+    result, source = cache.get(key), "cache"
     if result is None:
         comparison = compare_texts(
             old.text,
@@ -102,9 +115,23 @@ def comparison_for(
             granularity=granularity,
             ignore_punct_width=ignore_punct_width,
         )
-        result = comparison.to_dict()
+        result, source = comparison.to_dict(), "computed"
         cache.set(key, result, CACHE_SECONDS)
-    return result
+    return Fetched(result, source, (time.perf_counter() - started) * 1000)
+
+
+def comparison_for(
+    old, new, *, granularity: str = "char", ignore_punct_width: bool = False
+) -> dict:
+    """Return the comparison of two revisions as a plain dict, cached."""
+    return fetch_comparison(
+        old, new, granularity=granularity, ignore_punct_width=ignore_punct_width
+    ).comparison
+
+
+def server_timing(fetched: Fetched) -> str:
+    """Return a Server-Timing header value saying how the comparison was had."""
+    return f'comparison;desc="{fetched.source}";dur={fetched.ms:.1f}'
 
 
 def change_size(revision) -> int | None:
@@ -165,11 +192,13 @@ def signed(value: int, text: str) -> str:
 
 def compare_context(old, new, *, granularity: str, ignore_punct_width: bool) -> dict:
     """Return everything the compare page draws for *old* → *new*."""
-    comparison = comparison_for(
+    fetched = fetch_comparison(
         old, new, granularity=granularity, ignore_punct_width=ignore_punct_width
     )
+    comparison = fetched.comparison
     rows = _rows(comparison["changes"])
     return {
+        "fetched": fetched,
         "blocks": _fold(_with_move_origins(rows)),
         "changes": [row for row in rows if row["kind"] != "equal"],
         "summary": summary(comparison["stats"], old, new),

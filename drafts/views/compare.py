@@ -56,7 +56,11 @@ def compare(request, slug, a, b):
         options_query=_query(request),
         carried=_carried(chosen),
     )
-    return render(request, "drafts/compare.html", context)
+    response = render(request, "drafts/compare.html", context)
+    # Says whether this server computed the comparison or found it in the
+    # shared cache: what several app servers and the load benchmark look at.
+    response["Server-Timing"] = comparing.server_timing(context["fetched"])
+    return response
 
 
 @require_POST
