@@ -177,6 +177,8 @@ def start_gunicorn(env: dict, *, workers: int, log_dir: Path) -> Server:
                 "speechsite.wsgi:application",
                 f"--bind=127.0.0.1:{port}",
                 f"--workers={workers}",
+                # One per master: gunicorn's default path is shared by all.
+                f"--control-socket={log_dir / f'gunicorn-{port}.ctl'}",
             ],
             cwd=ROOT,
             env=env,
@@ -199,7 +201,7 @@ def _answers(host: str, port: int) -> bool:
     try:
         with socket.create_connection((host, port), timeout=2) as conn:
             conn.settimeout(10)
-            conn.sendall(b"HEAD /accounts/login/ HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+            conn.sendall(b"GET /accounts/login/ HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
             return conn.recv(12).startswith(b"HTTP/1.")
     except OSError:
         return False
