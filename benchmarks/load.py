@@ -79,15 +79,16 @@ class Tally:
 
     latencies: list = field(default_factory=list)
     errors: Counter = field(default_factory=Counter)
-    sources: Counter = field(default_factory=Counter)
+    sources: dict = field(default_factory=dict)  # source -> its durations, ms
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def record(self, started: float, outcome: str | None, source: str = "") -> None:
+    def record(self, started: float, outcome: str | None, timing=None) -> None:
         elapsed = (time.perf_counter() - started) * 1000
         with self.lock:
             if outcome is None:
                 self.latencies.append(elapsed)
-                self.sources[source] += 1
+                if timing:
+                    self.sources.setdefault(timing[0], []).append(timing[1])
             else:
                 self.errors[outcome] += 1
 
@@ -166,9 +167,16 @@ def read(base: str, cookie: str, offset: int, deadline: float, tally: Tally):
         except (OSError, http.client.HTTPException) as error:
             tally.record(started, type(error).__name__)
             continue
-        timing = re.match(r'comparison;desc="(\w+)"', headers["Server-Timing"] or "")
         outcome = None if status == 200 else f"HTTP {status}"
-        tally.record(started, outcome, timing[1] if timing else "no Server-Timing")
+        tally.record(started, outcome, server_timing(headers))
+
+
+def server_timing(headers) -> tuple[str, float] | None:
+    """Return where the compare page got its comparison and in how many ms."""
+    found = re.match(
+        r'comparison;desc="(\w+)";dur=([\d.]+)', headers["Server-Timing"] or ""
+    )
+    return (found[1], float(found[2])) if found else None
 
 
 def write(base: str, token: str, job: dict, deadline: float, tally: Tally):
@@ -250,8 +258,11 @@ def report(args, elapsed: float, reads: Tally, writes: Tally) -> None:
         )
         for outcome, count in tally.errors.most_common():
             print(f"  {kind} error {outcome}: {count}")
-    sources = ", ".join(f"{k} {v}" for k, v in reads.sources.most_common())
-    print(f"compare pages by comparison source: {sources}")
+    for source, durations in sorted(reads.sources.items()):
+        print(
+            f"comparison from {source}: {len(durations)} pages, "
+            f"median {percentile(sorted(durations), 50):.1f} ms of server time"
+        )
 
 
 def percentile(ordered: list, rank: int) -> float:
