@@ -20,8 +20,12 @@ pytestmark = pytest.mark.integration
 REDIS_URL = "redis://127.0.0.1:6379/13"  # this test's own database, flushed
 SLUG = "organization-work"
 TITLE = "在全市组织工作会议上的讲话"
-PASSWORDS = {"editor": "drafts-editor", "editor2": "drafts-editor2"}
-PASSWORDS |= {"reviewer": "drafts-reviewer", "approver": "drafts-approver"}
+PASSWORDS = {  # the demo accounts load_demo creates
+    "editor": "drafts-editor",
+    "editor2": "drafts-editor2",
+    "reviewer": "drafts-reviewer",
+    "approver": "drafts-approver",
+}
 WRITERS = 4
 UPLOADS_EACH = 10
 
