@@ -2,7 +2,11 @@
 edits for a bounded time, then check that every accepted upload was stored
 once, with consecutive revision numbers.
 
-Against `make serve` (PostgreSQL, Redis, the demo loaded):
+Against `make serve` on PostgreSQL and Redis over plain HTTP, with the demo
+loaded once into its database:
+    export DATABASE_URL=postgres://... REDIS_URL=redis://... HTTPS=0
+    DEBUG=1 .venv/bin/python manage.py load_demo   # after migrate
+    make serve    # in another shell
     .venv/bin/python benchmarks/load.py [--url http://127.0.0.1:8000]
 Without it: gunicorn on a scratch PostgreSQL database and Redis db 12, both
 emptied afterwards (DATABASE_URL, when it names PostgreSQL, says which server):
