@@ -2,13 +2,20 @@
 (revisions never change, so a cached result never goes stale), then shaped
 into rows and panels that templates draw without logic of their own."""
 
+import time
 from collections import defaultdict
 
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
 
-from drafts.comparisons import CACHE_SECONDS, cache_key, comparison_for
+from drafts.comparisons import (
+    CACHE_SECONDS,
+    Fetched,
+    cache_key,
+    comparison_for,
+    fetch_comparison,
+)
 from drafts.diffing import Change, split_paragraphs
 from drafts.diffing.compact import unrolled
 from drafts.digests import digest_for, digests_for
@@ -130,12 +137,18 @@ def compare_context(old, new, *, granularity: str, ignore_punct_width: bool) -> 
     once and cached with the comparison, holding the changes and the few
     unchanged paragraphs beside them, never the folded ones."""
     options = {"granularity": granularity, "ignore_punct_width": ignore_punct_width}
+    started = time.perf_counter()
     key = "drafts:page:" + cache_key(old, new, **options)
-    shaped = cache.get(key)
+    shaped, source = cache.get(key), "cache"
     if shaped is None:
-        shaped = _shaped(old, new, comparison_for(old, new, **options))
+        fetched = fetch_comparison(old, new, **options)
+        shaped, source = _shaped(old, new, fetched.comparison), fetched.source
         cache.set(key, shaped, CACHE_SECONDS)
-    return {**shaped, "summary": summary(shaped["stats"], old, new)}
+    return {
+        **shaped,
+        "summary": summary(shaped["stats"], old, new),
+        "fetched": Fetched(None, source, (time.perf_counter() - started) * 1000),
+    }
 
 
 def _shaped(old, new, comparison: dict) -> dict:

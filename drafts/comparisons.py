@@ -3,6 +3,9 @@ options, then cached: revisions never change, so a cached comparison never
 goes stale. What is cached holds the changes, not the unchanged text: an
 unchanged paragraph is a pair of indices, its text read from the revision."""
 
+import time
+from typing import NamedTuple
+
 from django.core.cache import cache
 
 from drafts.diffing import compare_texts
@@ -21,15 +24,26 @@ def cache_key(old, new, *, granularity: str, ignore_punct_width: bool) -> str:
     )
 
 
-def comparison_for(
+class Fetched(NamedTuple):
+    """A comparison, where it came from ("cache" or "computed") and the
+    milliseconds it took to get."""
+
+    comparison: dict | None
+    source: str
+    ms: float
+
+
+def fetch_comparison(
     old, new, *, granularity: str = "char", ignore_punct_width: bool = False
-) -> dict:
-    """Return the comparison of two revisions as a plain dict, cached, in
-    which unchanged paragraphs carry no segments (see full_comparison)."""
+) -> Fetched:
+    """Return the comparison of two revisions from the cache, or compute and
+    cache it; say which it was. Unchanged paragraphs carry no segments (see
+    full_comparison)."""
+    started = time.perf_counter()
     key = cache_key(
         old, new, granularity=granularity, ignore_punct_width=ignore_punct_width
     )
-    result = cache.get(key)
+    result, source = cache.get(key), "cache"
     if result is None:
         comparison = compare_texts(
             old.text,
@@ -37,9 +51,19 @@ def comparison_for(
             granularity=granularity,
             ignore_punct_width=ignore_punct_width,
         )
-        result = compact(comparison.to_dict())
+        result, source = compact(comparison.to_dict()), "computed"
         cache.set(key, result, CACHE_SECONDS)
-    return result
+    return Fetched(result, source, (time.perf_counter() - started) * 1000)
+
+
+def comparison_for(old, new, **options) -> dict:
+    """Return the comparison of two revisions as a plain dict, cached."""
+    return fetch_comparison(old, new, **options).comparison
+
+
+def server_timing(fetched: Fetched) -> str:
+    """Return a Server-Timing header value saying how the comparison was had."""
+    return f'comparison;desc="{fetched.source}";dur={fetched.ms:.1f}'
 
 
 def full_comparison(old, new, **options) -> dict:

@@ -367,6 +367,18 @@ def test_compare_page_caches_the_comparison(demo_client):
     assert cache.get(other) is None
 
 
+def test_compare_page_says_in_server_timing_whether_the_cache_served_it(
+    demo_client,
+):
+    timing = r'^comparison;desc="(computed|cache)";dur=\d+\.\d$'
+    first = demo_client.get(compare_url(1, 6))["Server-Timing"]
+    again = demo_client.get(compare_url(1, 6))["Server-Timing"]
+    other = demo_client.get(compare_url(1, 6, granularity="word"))["Server-Timing"]
+    assert re.match(timing, first).group(1) == "computed"
+    assert re.match(timing, again).group(1) == "cache"
+    assert re.match(timing, other).group(1) == "computed"
+
+
 def test_cached_comparison_is_keyed_by_both_texts(demo):
     old, new = revision(1), revision(6)
     key = comparing.cache_key(old, new, granularity="char", ignore_punct_width=False)

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from drafts import access, comparing, services
+from drafts import access, comparing, comparisons, services
 from drafts.errors import DraftsError
 from drafts.models import Revision
 
@@ -59,7 +59,11 @@ def compare(request, slug, a, b):
         options_query=_query(request),
         carried=_carried(chosen),
     )
-    return render(request, "drafts/compare.html", context)
+    response = render(request, "drafts/compare.html", context)
+    # Says whether this server computed the comparison or found it in the
+    # shared cache: what several app servers and the load benchmark look at.
+    response["Server-Timing"] = comparisons.server_timing(context["fetched"])
+    return response
 
 
 @require_POST
