@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -20,6 +21,17 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
+
+
+def env_pair(name: str) -> tuple[str, str] | None:
+    """Return "A,B" from the environment as ("A", "B"), or None when unset."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    first, comma, second = (part.strip() for part in value.partition(","))
+    if not (first and comma and second) or "," in second:
+        raise ImproperlyConfigured(f"{name} takes two values: HEADER,value")
+    return first, second
 
 
 def local_secret_key() -> str:
@@ -206,17 +218,26 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
 }
 
-# Security headers; the cookie flags follow HTTPS, which a local demo lacks.
+# Security headers. With DEBUG off everything assumes HTTPS: redirect, HSTS
+# and secure cookies. HTTPS=0 turns all three off for a plain-HTTP trial.
+HTTPS = env_bool("HTTPS", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("HTTPS", not DEBUG)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+# Behind a proxy that terminates TLS, e.g. "HTTP_X_FORWARDED_PROTO,https":
+# only set it when that proxy always sets (or strips) the header.
+SECURE_PROXY_SSL_HEADER = env_pair("SECURE_PROXY_SSL_HEADER")
+# security.W021: joining the browsers' HSTS preload list binds the whole
+# registrable domain and cannot be undone quickly; the site's owner decides,
+# with SECURE_HSTS_PRELOAD=1.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 LOGGING = {
     "version": 1,
@@ -247,7 +268,7 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 # axes.W006 asks for the address in that key, which would lock out everyone
 # behind the proxy with the account. Guesses spread over many accounts from
 # one address are left to the API throttle and to the front proxy.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+SILENCED_SYSTEM_CHECKS += ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 # A refused try during the lockout does not restart it, so the time the
 # lockout page names stays true.

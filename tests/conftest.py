@@ -5,11 +5,11 @@ from tests import builders
 
 @pytest.fixture(autouse=True, scope="session")
 def _served_as_in_development(tmp_path_factory):
-    """Render pages without a collectstatic run.
+    """Render pages without a collectstatic run, over plain HTTP.
 
-    Production storage needs the manifest that collectstatic writes:
-    tests/test_serving.py runs it for real. STATIC_ROOT is an empty folder,
-    so that WhiteNoise finds one.
+    Production storage needs the manifest that collectstatic writes, and
+    production settings redirect plain HTTP: tests/test_serving.py runs both
+    for real. STATIC_ROOT is an empty folder, so that WhiteNoise finds one.
     """
     from django.test import override_settings
 
@@ -21,6 +21,7 @@ def _served_as_in_development(tmp_path_factory):
             },
         },
         STATIC_ROOT=str(tmp_path_factory.mktemp("static")),
+        SECURE_SSL_REDIRECT=False,
     )
     plain.enable()
     yield
