@@ -116,7 +116,7 @@ def test_malformed_proxy_ssl_header_stops_the_start():
 
 
 @pytest.mark.django_db
-def test_ssl_redirect_trusts_the_proxy_header(settings, client):
+def test_ssl_redirect_trusts_the_proxy_header_and_spares_healthz(settings, client):
     settings.SECURE_SSL_REDIRECT = True
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     settings.SECURE_HSTS_SECONDS = 31_536_000
@@ -126,6 +126,7 @@ def test_ssl_redirect_trusts_the_proxy_header(settings, client):
     proxied = client.get("/accounts/login/", HTTP_X_FORWARDED_PROTO="https")
     assert proxied.status_code == 200
     assert proxied["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert client.get("/healthz").status_code == 200
 
 
 def test_defaults_are_safe(settings):
