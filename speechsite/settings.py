@@ -82,6 +82,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every answer, static files and redirects included, gets
+    # a request id and one log line.
+    "drafts.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -241,11 +244,48 @@ SECURE_PROXY_SSL_HEADER = env_pair("SECURE_PROXY_SSL_HEADER")
 # with SECURE_HSTS_PRELOAD=1.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
+# One line per request, from drafts.request_log, on stdout: JSON lines with
+# DEBUG off, plain text under `make run`. Django's own console handler and the
+# runserver request lines are left out: they printed every line twice.
+LOG_FORMAT = os.environ.get("LOG_FORMAT") or ("text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("LOG_FORMAT is json or text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "drafts.request_log.RequestIdFilter"},
+        "no_runserver_request_lines": {
+            "()": "drafts.request_log.RunserverRequestLineFilter"
+        },
+    },
+    "formatters": {
+        "json": {"()": "drafts.jsonlog.JsonFormatter"},
+        "text": {
+            "format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
+    # Warnings and errors from anywhere; the request lines are "drafts" INFO.
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "drafts": {"level": "INFO"},
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # 4xx answers are already in the request line; errors still show.
+        "django.request": {"level": "ERROR"},
+        "django.server": {
+            "handlers": [],
+            "filters": ["no_runserver_request_lines"],
+            "propagate": True,
+        },
+    },
 }
 
 # Password-guessing protection ---------------------------------------------

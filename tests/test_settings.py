@@ -21,6 +21,7 @@ _SETTINGS_VARIABLES = {
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD",
     "SECURE_PROXY_SSL_HEADER",
+    "LOG_FORMAT",
 }
 _READ = (
     "DEBUG",
@@ -31,6 +32,7 @@ _READ = (
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_PROXY_SSL_HEADER",
     "DRAFTS_MAX_TEXT_CHARS",
+    "LOG_FORMAT",
 )
 
 
@@ -113,6 +115,12 @@ def test_malformed_proxy_ssl_header_stops_the_start():
     with pytest.raises(subprocess.CalledProcessError) as failed:
         _settings_in_fresh_process(SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO")
     assert "SECURE_PROXY_SSL_HEADER takes two values" in failed.value.stderr
+
+
+def test_logs_are_json_in_production_and_text_under_make_run():
+    assert _settings_in_fresh_process()["LOG_FORMAT"] == "json"
+    assert _settings_in_fresh_process(DEBUG="1")["LOG_FORMAT"] == "text"
+    assert _settings_in_fresh_process(LOG_FORMAT="text")["LOG_FORMAT"] == "text"
 
 
 @pytest.mark.django_db

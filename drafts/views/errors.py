@@ -1,8 +1,11 @@
 """Error pages in Chinese; under /api/ the same errors in JSON, shaped as the
-API's own: {"error": <Chinese message>, "code": <stable code>}."""
+API's own: {"error": <Chinese message>, "code": <stable code>}. A server error
+also names its request id, for the user to quote."""
 
 from django.http import JsonResponse
 from django.shortcuts import render
+
+from drafts.request_log import current_request_id
 
 # Where speechsite/urls.py mounts drafts.api_urls.
 API_PREFIX = "/api/"
@@ -33,11 +36,17 @@ def server_error(request):
 
 
 def _error(request, status: int):
+    return _respond(request, status, f"{status}.html", _API_ERRORS[status])
+
+
+def _respond(request, status: int, template: str, api_error: tuple[str, str]):
+    request_id = current_request_id()
     if request.path_info.startswith(API_PREFIX):
-        message, code = _API_ERRORS[status]
+        message, code = api_error
+        body = {"error": message, "code": code}
+        if status >= 500:
+            body["request_id"] = request_id
         return JsonResponse(
-            {"error": message, "code": code},
-            status=status,
-            json_dumps_params={"ensure_ascii": False},
+            body, status=status, json_dumps_params={"ensure_ascii": False}
         )
-    return render(request, f"{status}.html", status=status)
+    return render(request, template, {"request_id": request_id}, status=status)
