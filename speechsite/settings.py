@@ -23,6 +23,10 @@ def env_int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+def env_float(name: str, default: float) -> float:
+    return float(os.environ.get(name, default))
+
+
 def env_pair(name: str) -> tuple[str, str] | None:
     """Return "A,B" from the environment as ("A", "B"), or None when unset."""
     value = os.environ.get(name, "").strip()
@@ -87,6 +91,7 @@ MIDDLEWARE = [
     "drafts.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "drafts.timeouts.RequestTimeoutMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -243,6 +248,15 @@ SECURE_PROXY_SSL_HEADER = env_pair("SECURE_PROXY_SSL_HEADER")
 # registrable domain and cannot be undone quickly; the site's owner decides,
 # with SECURE_HSTS_PRELOAD=1.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# A request still running after DRAFTS_REQUEST_TIMEOUT seconds is cut by the
+# application (drafts.timeouts), early enough before gunicorn kills the worker
+# (gunicorn.conf.py reads the same GUNICORN_TIMEOUT) for the 503 page to go
+# out. 0 turns either off.
+GUNICORN_TIMEOUT = env_int("GUNICORN_TIMEOUT", 30)
+DRAFTS_REQUEST_TIMEOUT = env_float(
+    "DRAFTS_REQUEST_TIMEOUT", max(GUNICORN_TIMEOUT - 5, GUNICORN_TIMEOUT / 2)
+)
 
 # One line per request, from drafts.request_log, on stdout: JSON lines with
 # DEBUG off, plain text under `make run`. Django's own console handler and the

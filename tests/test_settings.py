@@ -21,6 +21,8 @@ _SETTINGS_VARIABLES = {
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD",
     "SECURE_PROXY_SSL_HEADER",
+    "GUNICORN_TIMEOUT",
+    "DRAFTS_REQUEST_TIMEOUT",
     "LOG_FORMAT",
 }
 _READ = (
@@ -32,6 +34,7 @@ _READ = (
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_PROXY_SSL_HEADER",
     "DRAFTS_MAX_TEXT_CHARS",
+    "DRAFTS_REQUEST_TIMEOUT",
     "LOG_FORMAT",
 )
 
@@ -115,6 +118,23 @@ def test_malformed_proxy_ssl_header_stops_the_start():
     with pytest.raises(subprocess.CalledProcessError) as failed:
         _settings_in_fresh_process(SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO")
     assert "SECURE_PROXY_SSL_HEADER takes two values" in failed.value.stderr
+
+
+def test_request_timeout_stays_below_gunicorn_timeout():
+    assert _settings_in_fresh_process()["DRAFTS_REQUEST_TIMEOUT"] == 25
+    assert (
+        _settings_in_fresh_process(GUNICORN_TIMEOUT="120")["DRAFTS_REQUEST_TIMEOUT"]
+        == 115
+    )
+    assert (
+        _settings_in_fresh_process(GUNICORN_TIMEOUT="0")["DRAFTS_REQUEST_TIMEOUT"] == 0
+    )
+    assert (
+        _settings_in_fresh_process(DRAFTS_REQUEST_TIMEOUT="7.5")[
+            "DRAFTS_REQUEST_TIMEOUT"
+        ]
+        == 7.5
+    )
 
 
 def test_logs_are_json_in_production_and_text_under_make_run():

@@ -2,10 +2,13 @@
 API's own: {"error": <Chinese message>, "code": <stable code>}. A server error
 also names its request id, for the user to quote."""
 
+import sys
+
 from django.http import JsonResponse
 from django.shortcuts import render
 
 from drafts.request_log import current_request_id
+from drafts.timeouts import RequestTimedOut
 
 # Where speechsite/urls.py mounts drafts.api_urls.
 API_PREFIX = "/api/"
@@ -15,6 +18,10 @@ _API_ERRORS = {
     404: ("所请求的对象不存在。", "not_found"),
     500: ("服务器出错了，请稍后重试；提交的内容没有被部分保存。", "server_error"),
 }
+_TIMED_OUT = (
+    "请求处理超时，已被中止；未完成的保存已全部撤销，不会只保存一半。请稍后重试。",
+    "timeout",
+)
 
 
 def page_not_found(request, exception):
@@ -32,6 +39,9 @@ def bad_request(request, exception):
 
 
 def server_error(request):
+    # Django calls this while it handles the exception, so it is at hand.
+    if isinstance(sys.exception(), RequestTimedOut):
+        return _respond(request, 503, "timeout.html", _TIMED_OUT)
     return _error(request, 500)
 
 
