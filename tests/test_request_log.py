@@ -12,6 +12,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from drafts.request_log import current_request_id
+
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED_ID = re.compile(r"[0-9a-f]{32}")
 
@@ -25,6 +27,7 @@ def test_every_answer_carries_a_fresh_request_id(client):
     second = client.get("/static/drafts/site.css")["X-Request-ID"]
     assert GENERATED_ID.fullmatch(first) and GENERATED_ID.fullmatch(second)
     assert first != second
+    assert current_request_id() == "-"  # lines after the request carry no id
 
 
 def test_a_sane_incoming_request_id_is_kept(client):
