@@ -1,10 +1,12 @@
 # Two commands for a fresh Debian machine with python3: `make run`, `make test`.
+# `make serve` runs it as in production (gunicorn, DEBUG off).
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 RUN_ENV := DEBUG=1
+SERVE_ENV := DEBUG=0
 
-.PHONY: run test lint bench clean
+.PHONY: run serve test lint bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) || { \
@@ -29,6 +31,12 @@ run: $(VENV)/.runtime
 	@echo "讲稿版本库已启动：http://127.0.0.1:8000/"
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# Workers, address and timeouts: GUNICORN_* in the environment (gunicorn.conf.py).
+serve: $(VENV)/.runtime
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v 0
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
+	$(SERVE_ENV) $(BIN)/python -m gunicorn -c gunicorn.conf.py
+
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -42,4 +50,4 @@ bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/bench_compare_page.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm test-db.sqlite3*
+	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm test-db.sqlite3*

@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -20,6 +21,21 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
+
+
+def env_float(name: str, default: float) -> float:
+    return float(os.environ.get(name, default))
+
+
+def env_pair(name: str) -> tuple[str, str] | None:
+    """Return "A,B" from the environment as ("A", "B"), or None when unset."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    first, comma, second = (part.strip() for part in value.partition(","))
+    if not (first and comma and second) or "," in second:
+        raise ImproperlyConfigured(f"{name} takes two values: HEADER,value")
+    return first, second
 
 
 def local_secret_key() -> str:
@@ -60,6 +76,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Before staticfiles: runserver leaves static files to WhiteNoise too, so
+    # `make run` serves them as `make serve` does.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
     "rest_framework.authtoken",
@@ -67,7 +86,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every answer, static files and redirects included, gets
+    # a request id and one log line.
+    "drafts.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "drafts.timeouts.RequestTimeoutMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -180,7 +204,15 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles"
+# collectstatic writes hashed, compressed copies that WhiteNoise serves with
+# far-future cache headers. Tests swap in plain storage (tests/conftest.py).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 
 # Uploads: the size limit is enforced while the body streams in (see
 # drafts.uploads), and pasted text is bounded by the same figure.
@@ -217,23 +249,80 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
 }
 
-# Security headers; the cookie flags follow HTTPS, which a local demo lacks.
+# Security headers. With DEBUG off everything assumes HTTPS: redirect, HSTS
+# and secure cookies. HTTPS=0 turns all three off for a plain-HTTP trial.
+HTTPS = env_bool("HTTPS", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("HTTPS", not DEBUG)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+# Load balancers probe the application directly, over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+# Behind a proxy that terminates TLS, e.g. "HTTP_X_FORWARDED_PROTO,https":
+# only set it when that proxy always sets (or strips) the header.
+SECURE_PROXY_SSL_HEADER = env_pair("SECURE_PROXY_SSL_HEADER")
+# security.W021: joining the browsers' HSTS preload list binds the whole
+# registrable domain and cannot be undone quickly; the site's owner decides,
+# with SECURE_HSTS_PRELOAD=1.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
+# A request still running after DRAFTS_REQUEST_TIMEOUT seconds is cut by the
+# application (drafts.timeouts), early enough before gunicorn kills the worker
+# (gunicorn.conf.py reads the same GUNICORN_TIMEOUT) for the 503 page to go
+# out. 0 turns either off.
+GUNICORN_TIMEOUT = env_int("GUNICORN_TIMEOUT", 30)
+DRAFTS_REQUEST_TIMEOUT = env_float(
+    "DRAFTS_REQUEST_TIMEOUT", max(GUNICORN_TIMEOUT - 5, GUNICORN_TIMEOUT / 2)
+)
+
+# One line per request, from drafts.request_log, on stdout: JSON lines with
+# DEBUG off, plain text under `make run`. Django's own console handler and the
+# runserver request lines are left out: they printed every line twice.
+LOG_FORMAT = os.environ.get("LOG_FORMAT") or ("text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("LOG_FORMAT is json or text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "drafts.request_log.RequestIdFilter"},
+        "no_runserver_request_lines": {
+            "()": "drafts.request_log.RunserverRequestLineFilter"
+        },
+    },
+    "formatters": {
+        "json": {"()": "drafts.jsonlog.JsonFormatter"},
+        "text": {
+            "format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
+    # Warnings and errors from anywhere; the request lines are "drafts" INFO.
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "drafts": {"level": "INFO"},
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # 4xx answers are already in the request line; errors still show.
+        "django.request": {"level": "ERROR"},
+        "django.server": {
+            "handlers": [],
+            "filters": ["no_runserver_request_lines"],
+            "propagate": True,
+        },
+    },
 }
 
 # Password-guessing protection ---------------------------------------------
@@ -258,7 +347,7 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 # axes.W006 asks for the address in that key, which would lock out everyone
 # behind the proxy with the account. Guesses spread over many accounts from
 # one address are left to the API throttle and to the front proxy.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+SILENCED_SYSTEM_CHECKS += ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 # A refused try during the lockout does not restart it, so the time the
 # lockout page names stays true.

@@ -3,6 +3,31 @@ import pytest
 from tests import builders
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _served_as_in_development(tmp_path_factory):
+    """Render pages without a collectstatic run, over plain HTTP.
+
+    Production storage needs the manifest that collectstatic writes, and
+    production settings redirect plain HTTP: tests/test_serving.py runs both
+    for real. STATIC_ROOT is an empty folder, so that WhiteNoise finds one.
+    """
+    from django.test import override_settings
+
+    plain = override_settings(
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {
+                "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+            },
+        },
+        STATIC_ROOT=str(tmp_path_factory.mktemp("static")),
+        SECURE_SSL_REDIRECT=False,
+    )
+    plain.enable()
+    yield
+    plain.disable()
+
+
 def _is_transactional(request) -> bool:
     marker = request.node.get_closest_marker("django_db")
     if marker and marker.kwargs.get("transaction"):

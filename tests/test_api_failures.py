@@ -28,7 +28,7 @@ def assert_json(response, status: int, code: str) -> None:
 def test_api_crash_answers_json_500(failing, method):
     response = getattr(failing, method)("/api/failing/crash/")
     assert response.status_code == 500
-    assert response.json() == SERVER_ERROR
+    assert response.json() == {**SERVER_ERROR, "request_id": response["X-Request-ID"]}
 
 
 @pytest.mark.django_db
