@@ -322,10 +322,14 @@ def self_served(workers: int):
         tempfile.TemporaryDirectory() as log_dir,
         servers.scratch_database(database_url, "drafts_load") as url,
     ):
-        servers.install_demo(url)
+        static_root = Path(log_dir) / "static"
+        servers.install_demo(url, static_root)
         servers.flush_redis(SELF_SERVE_REDIS)
         env = servers.server_env(
-            database_url=url, redis_url=SELF_SERVE_REDIS, secret_key=uuid4().hex * 2
+            database_url=url,
+            redis_url=SELF_SERVE_REDIS,
+            secret_key=uuid4().hex * 2,
+            static_root=static_root,
         )
         server = servers.start_gunicorn(env, workers=workers, log_dir=Path(log_dir))
         try:

@@ -81,10 +81,11 @@ def _maintenance(database_url: str) -> str:
     return make_conninfo(database_url, dbname="postgres")
 
 
-def install_demo(database_url: str) -> None:
-    """Migrate, load the demo (it needs DEBUG) and collect static files, as a
-    deployment would: each step a manage.py process of its own."""
-    env = clean_env(DATABASE_URL=database_url)
+def install_demo(database_url: str, static_root: Path) -> None:
+    """Migrate, load the demo (it needs DEBUG) and collect static files into
+    *static_root*, as a deployment would: each step a manage.py process of
+    its own. Nothing is written into the project's folder."""
+    env = clean_env(DATABASE_URL=database_url, STATIC_ROOT=str(static_root))
     manage("migrate", "--noinput", env=env)
     manage("load_demo", env={**env, "DEBUG": "1"})
     manage("collectstatic", "--noinput", env=env)
@@ -112,10 +113,13 @@ def clean_env(**variables: str) -> dict:
     return {**env, **variables}
 
 
-def server_env(*, database_url: str, redis_url: str | None, secret_key: str) -> dict:
+def server_env(
+    *, database_url: str, redis_url: str | None, secret_key: str, static_root: Path
+) -> dict:
     """Return the environment one app server of a plain-HTTP trial runs with."""
     env = clean_env(
         DATABASE_URL=database_url,
+        STATIC_ROOT=str(static_root),
         SECRET_KEY=secret_key,
         DEBUG="0",
         HTTPS="0",

@@ -111,8 +111,22 @@ def database_url(port: int) -> str:
     return f"postgres://{credentials}127.0.0.1:{port}/{quote(config['NAME'])}"
 
 
+@pytest.fixture(scope="module")
+def static_root(tmp_path_factory) -> Path:
+    """Static files collected once, outside the project's folder: with DEBUG
+    off, pages name them through collectstatic's manifest."""
+    folder = tmp_path_factory.mktemp("static")
+    subprocess.run(
+        [sys.executable, str(MANAGE), "collectstatic", "--noinput", "-v0"],
+        env={**os.environ, "STATIC_ROOT": str(folder)},
+        check=True,
+        timeout=120,
+    )
+    return folder
+
+
 @pytest.fixture
-def server(request, db_proxy, settings, tmp_path):
+def server(request, db_proxy, settings, tmp_path, static_root):
     """Run the site in a process of its own, DEBUG off, through the proxy,
     keeping its database connection for CONN_MAX_AGE seconds (the parameter;
     600 unless the test says otherwise). One thread, as in a gunicorn sync
@@ -129,6 +143,7 @@ def server(request, db_proxy, settings, tmp_path):
         DATABASE_URL=database_url(db_proxy.port),
         DATABASE_CONN_MAX_AGE=str(conn_max_age),
         DATABASE_CONNECT_TIMEOUT=str(CONNECT_TIMEOUT),
+        STATIC_ROOT=str(static_root),
         PYTHONUNBUFFERED="1",
     )
     log_path = tmp_path / "server.log"

@@ -42,10 +42,14 @@ def two_servers(tmp_path_factory):
         pytest.skip(missing)
     log_dir = tmp_path_factory.mktemp("servers")
     with servers.scratch_database(database_url, "drafts_two_servers") as url:
-        servers.install_demo(url)
+        static_root = log_dir / "static"
+        servers.install_demo(url, static_root)
         servers.flush_redis(REDIS_URL)
         env = servers.server_env(
-            database_url=url, redis_url=REDIS_URL, secret_key=secrets.token_hex(32)
+            database_url=url,
+            redis_url=REDIS_URL,
+            secret_key=secrets.token_hex(32),
+            static_root=static_root,
         )
         started = [servers.start_gunicorn(env, workers=2, log_dir=log_dir)]
         try:
