@@ -10,6 +10,7 @@ from django.core.cache import cache
 
 from drafts.diffing import compare_texts
 from drafts.diffing.compact import compact, expand
+from drafts.digests import kept_base_comparison
 
 CACHE_VERSION = 2
 CACHE_SECONDS = 60 * 60 * 24 * 30
@@ -45,6 +46,8 @@ def fetch_comparison(
     )
     result, source = cache.get(key), "cache"
     if result is None:
+        result, source = _kept(old, new, granularity, ignore_punct_width), "kept"
+    if result is None:
         comparison = compare_texts(
             old.text,
             new.text,
@@ -52,8 +55,16 @@ def fetch_comparison(
             ignore_punct_width=ignore_punct_width,
         )
         result, source = compact(comparison.to_dict()), "computed"
+    if source != "cache":
         cache.set(key, result, CACHE_SECONDS)
     return Fetched(result, source, (time.perf_counter() - started) * 1000)
+
+
+def _kept(old, new, granularity: str, ignore_punct_width: bool) -> dict | None:
+    # A revision's comparison with its base is kept with its digest.
+    return kept_base_comparison(
+        old, new, granularity=granularity, ignore_punct_width=ignore_punct_width
+    )
 
 
 def comparison_for(old, new, **options) -> dict:

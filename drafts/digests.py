@@ -1,5 +1,6 @@
 """Facts derived from a revision's text, computed once and kept: its
-proofreading result and metrics, and the size of its change against its base.
+proofreading result and metrics, its comparison with its base and the size of
+that change.
 A page asks for the digests of the revisions it shows in one query and
 computes only those that are missing; a new revision gets its digest as soon
 as it is stored."""
@@ -9,13 +10,14 @@ import logging
 from django.conf import settings
 from django.db import transaction
 
-from drafts.comparisons import comparison_for
+from drafts.diffing import compare_texts
+from drafts.diffing.compact import compact
 from drafts.models import Revision, RevisionDigest
 from drafts.proofing import ProofreadResult, proofread
 
 # Raise when the proofreader or the change measure changes: older digests are
 # then computed anew on first use.
-DIGEST_VERSION = 1
+DIGEST_VERSION = 2
 logger = logging.getLogger(__name__)
 
 
@@ -60,16 +62,7 @@ def digest_after_commit(revision: Revision) -> None:
 
 def _computed(pks, rate: int) -> dict[int, RevisionDigest]:
     revisions = Revision.objects.filter(pk__in=pks).select_related("parent")
-    made = [
-        RevisionDigest(
-            revision=revision,
-            version=DIGEST_VERSION,
-            chars_per_minute=rate,
-            change_size=_change_size(revision),
-            proofread=proofread(revision.text, chars_per_minute=rate).to_dict(),
-        )
-        for revision in revisions
-    ]
+    made = [_digest(revision, rate) for revision in revisions]
     # Two requests may compute the same digest at once; they agree, and an
     # older version's row is replaced.
     RevisionDigest.objects.bulk_create(
@@ -80,6 +73,7 @@ def _computed(pks, rate: int) -> dict[int, RevisionDigest]:
             "version",
             "chars_per_minute",
             "change_size",
+            "base_comparison",
             "proofread",
             "computed_at",
         ],
@@ -87,8 +81,35 @@ def _computed(pks, rate: int) -> dict[int, RevisionDigest]:
     return {digest.revision_id: digest for digest in made}
 
 
-def _change_size(revision: Revision) -> int | None:
-    if revision.parent_id is None:
+def _digest(revision: Revision, rate: int) -> RevisionDigest:
+    base = None
+    if revision.parent_id is not None:
+        base = compact(compare_texts(revision.parent.text, revision.text).to_dict())
+    return RevisionDigest(
+        revision=revision,
+        version=DIGEST_VERSION,
+        chars_per_minute=rate,
+        change_size=_change_size(base),
+        base_comparison=base,
+        proofread=proofread(revision.text, chars_per_minute=rate).to_dict(),
+    )
+
+
+def _change_size(base_comparison: dict | None) -> int | None:
+    if base_comparison is None:
         return None
-    stats = comparison_for(revision.parent, revision)["stats"]
+    stats = base_comparison["stats"]
     return stats["inserted_chars"] + stats["deleted_chars"]
+
+
+def kept_base_comparison(old: Revision, new: Revision, **options) -> dict | None:
+    """Return the comparison of *new* with its base as kept in its digest,
+    when *old* is that base and *options* are the defaults; else None."""
+    defaults = {"granularity": "char", "ignore_punct_width": False}
+    if new.parent_id != old.pk or {**defaults, **options} != defaults:
+        return None
+    return (
+        RevisionDigest.objects.filter(revision_id=new.pk, version=DIGEST_VERSION)
+        .values_list("base_comparison", flat=True)
+        .first()
+    )

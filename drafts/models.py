@@ -515,6 +515,8 @@ class RevisionDigest(models.Model):
     version = models.PositiveSmallIntegerField("算法版本")
     chars_per_minute = models.PositiveSmallIntegerField("语速")
     change_size = models.PositiveIntegerField("相对基准的改动字数", null=True)
+    # Compact (drafts.diffing.compact): the changes, not the unchanged text.
+    base_comparison = models.JSONField("与基准版本的比较", null=True)
     proofread = models.JSONField("校对结果")
     computed_at = models.DateTimeField("计算时间", default=timezone.now)
 

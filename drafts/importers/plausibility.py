@@ -12,8 +12,9 @@ _ALLOWED_CONTROLS = set("\t\n\r\f\v")
 
 
 def gb2312_common_ratio(text: str) -> float:
-    """Return the share of non-ASCII characters that are GB2312 hanzi or punctuation."""
-    return _common_ratio(text, "gb2312", _GB2312_HANZI)
+    """Return the share of non-ASCII characters that are GB2312 hanzi or
+    punctuation, or rare hanzi that only GB18030's four-byte form reaches."""
+    return _common_ratio(text, "gb2312", _GB2312_HANZI, rare=_is_extension_hanzi)
 
 
 def big5_common_ratio(text: str) -> float:
@@ -33,13 +34,26 @@ def looks_like_utf16(data: bytes) -> bool:
     return any(_reads_as_text(data, codec) for codec in ("utf-16-le", "utf-16-be"))
 
 
-def _common_ratio(text: str, codec: str, hanzi: tuple[int, int]) -> float:
+def _common_ratio(text: str, codec: str, hanzi: tuple[int, int], rare=None) -> float:
     counts = {ch: n for ch, n in Counter(text).items() if ord(ch) > 0x7F}
     total = sum(counts.values())
     if not total:
         return 1.0
-    common = sum(n for ch, n in counts.items() if _is_common(ch, codec, hanzi))
+    common = sum(
+        n
+        for ch, n in counts.items()
+        if _is_common(ch, codec, hanzi) or (rare is not None and rare(ch))
+    )
     return common / total
+
+
+def _is_extension_hanzi(ch: str) -> bool:
+    # CJK extensions A and B–H: in GB18030 they take four bytes whose second
+    # and fourth are ASCII digits, a shape that Big5 bytes, or text in another
+    # encoding read as GB18030, do not make. Finding them is evidence for
+    # GB18030, not against it.
+    code = ord(ch)
+    return 0x3400 <= code <= 0x4DBF or 0x20000 <= code <= 0x323AF
 
 
 def _is_common(ch: str, codec: str, hanzi: tuple[int, int]) -> bool:

@@ -140,3 +140,23 @@ def test_decode_text_bytes_round_trips_gb18030_chinese(text):
 def test_decode_text_bytes_reads_big5_traditional_chinese(text):
     text += "謝謝。"
     assert decode_text_bytes(text.encode("big5")) == (text, "big5")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["𠀀𠀀。", "𠀀。", "𠀀𠀀𠀀。", "。𠀀𠀀", "会议𠀀𠀀𠀀𠀀", "㐀㐁。", "𪚥𰀀𠀀\n𠀀"],
+)
+def test_decode_text_bytes_reads_rare_hanzi_in_gb18030_anywhere(text):
+    # Found by the property below ("𠀀𠀀。" was refused as undecodable).
+    assert decode_text_bytes(text.encode("gb18030")) == (text, "gb18030")
+
+
+@given(
+    st.text(st.sampled_from("𠀀𪚥㐀𰀀"), min_size=1),
+    st.text(st.sampled_from("同志们今天召开会议，。：！\nabc 123")),
+    st.integers(min_value=0, max_value=40),
+)
+def test_decode_text_bytes_reads_rare_hanzi_in_any_position(rare, common, cut):
+    cut = min(cut, len(common))
+    text = common[:cut] + rare + common[cut:]
+    assert decode_text_bytes(text.encode("gb18030")) == (text, "gb18030")
