@@ -48,6 +48,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/bench_diff.py
 	$(BIN)/python benchmarks/bench_proofread.py
 	$(BIN)/python benchmarks/bench_compare_page.py
+	$(BIN)/python benchmarks/bench_pages.py
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm test-db.sqlite3*

@@ -5,7 +5,6 @@ Sets up its own temporary SQLite database; the target is under 150 ms of
 server time per page, cold.
 """
 
-import os
 import statistics
 import sys
 import tempfile
@@ -24,23 +23,9 @@ PAIRS = [
     ("safety-production", 1, 3),
 ]
 QUERIES = ["", "?granularity=word", "?view=inline&ignore_punct=1"]
+from benchmarks.django_setup import load_demo, setup_django  # noqa: E402
+
 RUNS = 15
-
-
-def setup_django(database: Path) -> None:
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "speechsite.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("migrate", verbosity=0)
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
 def timed_get(client, url: str) -> float:
@@ -65,7 +50,8 @@ def median_ms(client, url: str, *, cold: bool) -> float:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
-        setup_django(Path(folder) / "bench.sqlite3")
+        setup_django(Path(folder))
+        load_demo()
         from django.contrib.auth import get_user_model
         from django.test import Client
         from django.urls import reverse

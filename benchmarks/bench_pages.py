@@ -10,7 +10,6 @@ compare, since absolute times drift on a shared machine.
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -22,23 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_diff import build_old, heavy, light  # noqa: E402
+from benchmarks.django_setup import setup_django  # noqa: E402
 
 RUNS = 5
-
-
-def setup_django(folder: Path) -> None:
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder / 'pages.sqlite3'}")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "speechsite.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("migrate", verbosity=0)
 
 
 def users():
