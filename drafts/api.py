@@ -5,7 +5,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
-from drafts import access, history, services
+from drafts import access, history, provenance, services
 from drafts.api_pagination import paginated
 from drafts.comparisons import full_comparison
 from drafts.models import Review, Revision, Speech
@@ -252,6 +252,21 @@ def compare(request, slug, old, new):
     options.is_valid(raise_exception=True)
     result = full_comparison(old_revision, new_revision, **options.validated_data)
     return Response({"old": old, "new": new, **result})
+
+
+@api_view(["GET"])
+def revision_provenance(request, slug, number):
+    revision = _revision(request, slug, number)
+    paragraphs = [
+        {
+            "paragraph": row["number"],
+            "first_revision": row["first"],
+            "changed_revision": row["changed"],
+            "changed_by": row["author"].username if row["author"] else None,
+        }
+        for row in provenance.paragraph_origins(revision)
+    ]
+    return Response({"revision": number, "paragraphs": paragraphs})
 
 
 @api_view(["GET"])

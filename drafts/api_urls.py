@@ -18,6 +18,7 @@ ROUTES = [
     (REVISION + "submit/", api.revision_submit, "api_revision_submit"),
     (REVISION + "reviews/", api.review_list, "api_review_list"),
     (REVISION + "proofread/", api.proofread_revision, "api_proofread"),
+    (REVISION + "provenance/", api.revision_provenance, "api_provenance"),
     (
         "speeches/<str:slug>/compare/<int:old>...<int:new>/",
         api.compare,

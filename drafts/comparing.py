@@ -92,12 +92,59 @@ def timeline(revisions) -> list[dict]:
     the largest change on the page."""
     revisions = list(revisions)
     digests = digests_for(revisions)
-    rows = [{"revision": r, "size": digests[r.pk].change_size} for r in revisions]
+    rows = [
+        {
+            "revision": r,
+            "size": digests[r.pk].change_size,
+            "inserted": digests[r.pk].inserted_chars,
+            "deleted": digests[r.pk].deleted_chars,
+        }
+        for r in revisions
+    ]
     largest = max((row["size"] or 0 for row in rows), default=0)
     for row in rows:
         size = row["size"] or 0
         row["bar"] = max(2, round(100 * size / largest)) if size else 0
     return rows
+
+
+CHART_HEIGHT = 60  # of each half: additions above the line, removals below
+CHART_STEP = 14  # width given to one revision
+
+
+def history_chart(rows: list[dict]) -> dict:
+    """Return the geometry of the speech page's chart: per revision, oldest
+    first, a bar up for the characters added and one down for those removed,
+    scaled to the largest on the page, and its author's initial."""
+    ordered = sorted(rows, key=lambda row: row["revision"].number)
+    largest = max((max(row["inserted"], row["deleted"]) for row in ordered), default=0)
+    scale = CHART_HEIGHT / largest if largest else 0
+    bars = [
+        {
+            "x": k * CHART_STEP + 2,
+            "up": round(row["inserted"] * scale, 1),
+            "down": round(row["deleted"] * scale, 1),
+            "number": row["revision"].number,
+            "inserted": row["inserted"],
+            "deleted": row["deleted"],
+            "author": _person(row["revision"].author),
+        }
+        for k, row in enumerate(ordered)
+    ]
+    for bar in bars:
+        bar["up_y"] = CHART_HEIGHT - bar["up"]
+        bar["initial"] = bar["author"][:1]
+    return {
+        "bars": bars,
+        "width": len(bars) * CHART_STEP + 4,
+        "middle": CHART_HEIGHT,
+        "height": 2 * CHART_HEIGHT + 16,
+        "label_y": 2 * CHART_HEIGHT + 12,
+    }
+
+
+def _person(user) -> str:
+    return user.get_full_name() or user.username
 
 
 def revision_links(revision, final) -> list[dict]:

@@ -1,6 +1,7 @@
 """Facts derived from a revision's text, computed once and kept: its
-proofreading result and metrics, its comparison with its base and the size of
-that change.
+proofreading result and metrics, its comparison with its base, the size of
+that change and where each paragraph came from (carried from the base's own
+provenance, so that revision 1,000 costs one comparison, not 1,000).
 A page asks for the digests of the revisions it shows in one query and
 computes only those that are missing; a new revision gets its digest as soon
 as it is stored."""
@@ -10,14 +11,15 @@ import logging
 from django.conf import settings
 from django.db import transaction
 
-from drafts.diffing import compare_texts
-from drafts.diffing.compact import compact
+from drafts.diffing import compare_texts, split_paragraphs
+from drafts.diffing.compact import compact, unrolled
+from drafts.diffing.provenance import Origin, carry_provenance, first_provenance
 from drafts.models import Revision, RevisionDigest
 from drafts.proofing import ProofreadResult, proofread
 
 # Raise when the proofreader or the change measure changes: older digests are
 # then computed anew on first use.
-DIGEST_VERSION = 2
+DIGEST_VERSION = 3
 logger = logging.getLogger(__name__)
 
 
@@ -61,8 +63,25 @@ def digest_after_commit(revision: Revision) -> None:
 
 
 def _computed(pks, rate: int) -> dict[int, RevisionDigest]:
-    revisions = Revision.objects.filter(pk__in=pks).select_related("parent")
-    made = [_digest(revision, rate) for revision in revisions]
+    """Compute the digests of *pks*, and first those of any base revision
+    that has none: a provenance is carried from its base's."""
+    chain = _missing_chain(set(pks), rate)
+    # A base is always an earlier revision: by number, bases come first.
+    ordered = list(
+        Revision.objects.filter(pk__in=chain)
+        .order_by("number", "pk")
+        .values_list("pk", flat=True)
+    )
+    made, provenances = [], {}
+    for number_pks in _batches(ordered):
+        revisions = Revision.objects.filter(pk__in=number_pks).select_related("parent")
+        for revision in sorted(revisions, key=lambda r: r.number):
+            base = provenances.get(revision.parent_id)
+            if base is None and revision.parent_id is not None:
+                base = _kept_provenance(revision.parent_id)
+            digest = _digest(revision, rate, base)
+            provenances[revision.pk] = [Origin(*o) for o in digest.provenance]
+            made.append(digest)
     # Two requests may compute the same digest at once; they agree, and an
     # older version's row is replaced.
     RevisionDigest.objects.bulk_create(
@@ -73,6 +92,9 @@ def _computed(pks, rate: int) -> dict[int, RevisionDigest]:
             "version",
             "chars_per_minute",
             "change_size",
+            "inserted_chars",
+            "deleted_chars",
+            "provenance",
             "base_comparison",
             "proofread",
             "computed_at",
@@ -81,16 +103,58 @@ def _computed(pks, rate: int) -> dict[int, RevisionDigest]:
     return {digest.revision_id: digest for digest in made}
 
 
-def _digest(revision: Revision, rate: int) -> RevisionDigest:
+def _missing_chain(pks: set[int], rate: int) -> set[int]:
+    """Return *pks* with the base revisions, base of base and so on, that
+    lack a digest."""
+    order, frontier = set(), set(pks)
+    while frontier:
+        rows = dict(
+            Revision.objects.filter(pk__in=frontier).values_list("pk", "parent_id")
+        )
+        order |= frontier
+        parents = {parent for parent in rows.values() if parent} - order
+        kept = set(
+            RevisionDigest.objects.filter(
+                revision_id__in=parents, version=DIGEST_VERSION, chars_per_minute=rate
+            ).values_list("revision_id", flat=True)
+        )
+        frontier = parents - kept
+    return order
+
+
+def _batches(pks: list[int], size: int = 50):
+    for start in range(0, len(pks), size):
+        yield pks[start : start + size]
+
+
+def _kept_provenance(pk: int) -> list[Origin]:
+    kept = RevisionDigest.objects.values_list("provenance", flat=True).get(
+        revision_id=pk
+    )
+    return [Origin(*origin) for origin in kept]
+
+
+def _digest(revision: Revision, rate: int, base_provenance) -> RevisionDigest:
     base = None
-    if revision.parent_id is not None:
+    if revision.parent_id is None:
+        provenance = first_provenance(
+            len(split_paragraphs(revision.text)), revision.number, revision.author_id
+        )
+    else:
         base = compact(compare_texts(revision.parent.text, revision.text).to_dict())
+        provenance = carry_provenance(
+            base_provenance, unrolled(base), revision.number, revision.author_id
+        )
+    stats = base["stats"] if base else {"inserted_chars": 0, "deleted_chars": 0}
     return RevisionDigest(
         revision=revision,
         version=DIGEST_VERSION,
         chars_per_minute=rate,
         change_size=_change_size(base),
+        inserted_chars=stats["inserted_chars"],
+        deleted_chars=stats["deleted_chars"],
         base_comparison=base,
+        provenance=[origin.to_list() for origin in provenance],
         proofread=proofread(revision.text, chars_per_minute=rate).to_dict(),
     )
 

@@ -515,6 +515,10 @@ class RevisionDigest(models.Model):
     version = models.PositiveSmallIntegerField("算法版本")
     chars_per_minute = models.PositiveSmallIntegerField("语速")
     change_size = models.PositiveIntegerField("相对基准的改动字数", null=True)
+    inserted_chars = models.PositiveIntegerField("相对基准增加的字数", default=0)
+    deleted_chars = models.PositiveIntegerField("相对基准删去的字数", default=0)
+    # Per paragraph: [first revision number, last changing number, its author id].
+    provenance = models.JSONField("段落溯源", default=list)
     # Compact (drafts.diffing.compact): the changes, not the unchanged text.
     base_comparison = models.JSONField("与基准版本的比较", null=True)
     proofread = models.JSONField("校对结果")

@@ -4,6 +4,7 @@ from drafts import views
 from drafts.views import members, reviews
 from drafts.views.compare import compare_accept, compare_unchanged
 from drafts.views.merge import revision_merge
+from drafts.views.revisions import revision_provenance
 
 app_name = "drafts"
 
@@ -43,6 +44,11 @@ urlpatterns = [
         "speeches/<str:slug>/upload/merge/",
         revision_merge,
         name="revision_merge",
+    ),
+    path(
+        "speeches/<str:slug>/revisions/<int:number>/provenance/",
+        revision_provenance,
+        name="revision_provenance",
     ),
     path(
         "speeches/<str:slug>/revisions/<int:number>/original/",

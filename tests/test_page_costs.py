@@ -121,3 +121,23 @@ def test_api_lists_are_paginated(short_and_long, editor):
     last = client.get(first["next"].replace("page=2", "page=3")).json()
     assert [r["number"] for r in last["results"]] == list(range(101, 121))
     assert last["next"] is None
+
+
+@pytest.mark.django_db
+def test_provenance_of_a_long_history_costs_one_comparison(
+    short_and_long, editor, django_assert_max_num_queries
+):
+    from drafts.models import RevisionDigest
+
+    _, long = short_and_long
+    client = _client(editor)
+    url = reverse("drafts:revision_provenance", args=[long.slug, 120])
+    assert client.get(url).status_code == 200  # digests made along the chain
+    newest = builders.revision(long, editor, long.latest_revision.text + "\n新段落。")
+    RevisionDigest.objects.filter(revision=newest).delete()
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(reverse("drafts:revision_provenance", args=[long.slug, 121]))
+    assert page.status_code == 200
+    # One new digest, carried from its base's: no walk down the history.
+    inserted = [q for q in captured if "INSERT" in q["sql"]]
+    assert len(inserted) == 1 and len(captured) < 20

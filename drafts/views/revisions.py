@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from drafts import access, comparing, history, reviewing, services
+from drafts import access, comparing, history, provenance, reviewing, services
 from drafts.errors import DraftsError, StaleBase
 from drafts.forms import UploadForm
 from drafts.models import Revision
@@ -158,3 +158,19 @@ def _attachment(filename: str) -> str:
     ascii_name = filename.encode("ascii", "ignore").decode() or "upload"
     ascii_name = ascii_name.replace('"', "").replace("\\", "")
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+
+
+def revision_provenance(request, slug, number):
+    """Where each paragraph of a revision came from (溯源)."""
+    revision = access.revision_or_404(
+        request.user, slug, number, Revision.objects.select_related("speech")
+    )
+    return render(
+        request,
+        "drafts/revision_provenance.html",
+        {
+            "speech": revision.speech,
+            "revision": revision,
+            "rows": provenance.paragraph_origins(revision),
+        },
+    )

@@ -47,13 +47,15 @@ def speech_detail(request, slug):
     speech = access.speech_or_404(request.user, slug, Speech.objects.for_lists())
     revisions = speech.revisions.for_lists().order_by("-number")
     page = Paginator(revisions, TIMELINE_PAGE).get_page(request.GET.get("page"))
+    rows = comparing.timeline(page)
     return render(
         request,
         "drafts/speech_detail.html",
         {
             "speech": speech,
             "page": page,
-            "rows": comparing.timeline(page),
+            "rows": rows,
+            "chart": comparing.history_chart(rows),
             "since_review": reviewing.since_last_review(speech, request.user),
             "pick": comparing.ComparePickForm(
                 speech=speech, initial=_pick_initial(speech)
