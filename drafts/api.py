@@ -5,8 +5,8 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
-from drafts import access, history, provenance, services
-from drafts.api_pagination import paginated
+from drafts import access, history, provenance, search, services
+from drafts.api_pagination import ListPage, paginated
 from drafts.comparisons import full_comparison
 from drafts.models import Review, Revision, Speech
 from drafts.uploads import upload_was_too_large
@@ -273,6 +273,42 @@ def revision_provenance(request, slug, number):
 def proofread_revision(request, slug, number):
     revision = _revision(request, slug, number)
     return Response(services.revision_findings(revision).to_dict())
+
+
+class SearchQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(max_length=search.MAX_QUERY, trim_whitespace=True)
+    all = serializers.BooleanField(default=False)
+
+
+def _hit_row(revision) -> dict:
+    return {
+        "speech": revision.speech.slug,
+        "title": revision.speech.title,
+        "revision": revision.number,
+        "author": revision.author.username,
+        "created_at": revision.created_at,
+        "url": revision.get_absolute_url(),
+    }
+
+
+@api_view(["GET"])
+def search_texts(request):
+    params = SearchQuerySerializer(data=request.query_params)
+    params.is_valid(raise_exception=True)
+    query = search.clean_query(params.validated_data["q"])
+    found = search.matching_revisions(
+        request.user, query, every_revision=params.validated_data["all"]
+    )
+    pager = ListPage()
+    page = pager.paginate_queryset(found, request)
+    results = []
+    for revision in page:
+        hit = search.hit(revision, query)
+        snippets = [vars(snippet) for snippet in hit.snippets]
+        results.append(
+            {**_hit_row(revision), "matches": hit.matches, "snippets": snippets}
+        )
+    return pager.get_paginated_response(results)
 
 
 @api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])

@@ -12,6 +12,7 @@ REVISION = "speeches/<str:slug>/revisions/<int:number>/"
 ROUTES = [
     ("token/", obtain_token, "api_token"),
     ("speeches/", api.speech_list, "api_speech_list"),
+    ("search/", api.search_texts, "api_search"),
     ("speeches/<str:slug>/", api.speech_detail, "api_speech_detail"),
     ("speeches/<str:slug>/revisions/", api.revision_list, "api_revision_list"),
     (REVISION, api.revision_detail, "api_revision_detail"),

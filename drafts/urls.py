@@ -5,11 +5,13 @@ from drafts.views import members, reviews
 from drafts.views.compare import compare_accept, compare_unchanged
 from drafts.views.merge import revision_merge
 from drafts.views.revisions import revision_provenance
+from drafts.views.search import search_page
 
 app_name = "drafts"
 
 urlpatterns = [
     path("", views.speech_list, name="speech_list"),
+    path("search/", search_page, name="search"),
     path("speeches/new/", views.speech_create, name="speech_create"),
     path("speeches/<str:slug>/", views.speech_detail, name="speech_detail"),
     path("speeches/<str:slug>/upload/", views.revision_upload, name="revision_upload"),
