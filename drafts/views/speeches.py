@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from drafts import access, comparing, history, reviewing, services
 from drafts.errors import DraftsError
 from drafts.forms import SpeechForm
+from drafts.inbox import inbox
 from drafts.models import Speech
 from drafts.views.members import members_context
 
@@ -21,7 +22,10 @@ def speech_list(request):
             Q(title__icontains=query) | Q(occasion__icontains=query)
         )
     page = Paginator(speeches, 30).get_page(request.GET.get("page"))
-    return render(request, "drafts/speech_list.html", {"page": page, "query": query})
+    context = {"page": page, "query": query}
+    if not query and page.number == 1:
+        context["inbox"] = inbox(request.user)
+    return render(request, "drafts/speech_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
