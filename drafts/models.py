@@ -530,3 +530,23 @@ class RevisionDigest(models.Model):
 
     def __str__(self):
         return f"{self.revision_id} 的摘要"
+
+
+class Preference(models.Model):
+    """A user's own settings."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="preference",
+        verbose_name="用户",
+    )
+    has_email_notifications = models.BooleanField("接收邮件通知", default=True)
+
+    class Meta:
+        verbose_name = "个人设置"
+        verbose_name_plural = "个人设置"
+
+    def __str__(self):
+        return f"{self.user} 的设置"

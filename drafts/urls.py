@@ -4,6 +4,7 @@ from drafts import views
 from drafts.views import members, reviews
 from drafts.views.compare import compare_accept, compare_unchanged
 from drafts.views.merge import revision_merge
+from drafts.views.preferences import preferences
 from drafts.views.revisions import revision_provenance
 from drafts.views.search import search_page
 
@@ -12,6 +13,7 @@ app_name = "drafts"
 urlpatterns = [
     path("", views.speech_list, name="speech_list"),
     path("search/", search_page, name="search"),
+    path("account/settings/", preferences, name="preferences"),
     path("speeches/new/", views.speech_create, name="speech_create"),
     path("speeches/<str:slug>/", views.speech_detail, name="speech_detail"),
     path("speeches/<str:slug>/upload/", views.revision_upload, name="revision_upload"),

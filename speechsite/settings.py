@@ -225,6 +225,23 @@ DRAFTS_DOCX_MAX_UNZIPPED_BYTES = env_int(
 )
 DRAFTS_DOCX_MAX_RATIO = env_int("DRAFTS_DOCX_MAX_RATIO", 100)
 DRAFTS_CHARS_PER_MINUTE = env_int("DRAFTS_CHARS_PER_MINUTE", 220)
+
+# Email notifications: printed on the console unless an SMTP server is named.
+# Links in them start with DRAFTS_SITE_URL.
+DRAFTS_SITE_URL = os.environ.get("DRAFTS_SITE_URL", "http://127.0.0.1:8000")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "讲稿版本库 <drafts@localhost>")
 FILE_UPLOAD_HANDLERS = [
     "drafts.uploads.SizeLimitedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

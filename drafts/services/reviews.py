@@ -4,7 +4,7 @@ latest revision under the speech's lock; accepting single changes."""
 from django.db import transaction
 from django.utils import timezone
 
-from drafts import hashchain
+from drafts import hashchain, notifications
 from drafts.access import require_member
 from drafts.diffing import compare_texts
 from drafts.diffing.accept import accept_changes
@@ -98,6 +98,7 @@ def revision_submit(*, revision: Revision, user) -> Revision:
         )
     _set_state(revision, State.SUBMITTED)
     _set_speech_status(speech, Speech.Status.IN_REVIEW)
+    notifications.revision_submitted(revision)
     return revision
 
 
@@ -163,8 +164,12 @@ def _approve(speech, revision, reviewer, note):
         raise InvalidInput("您已审核通过此版本。", "already_approved", status=409)
     review = _record(speech, revision, reviewer, Decision.APPROVE, note)
     approvers = revision.reviews.approvals().values("reviewer").distinct().count()
-    if approvers >= speech.required_approvals:
+    if (
+        approvers >= speech.required_approvals
+        and revision.review_state != State.APPROVED
+    ):
         _set_state(revision, State.APPROVED)
+        notifications.revision_approved(revision)
     return review
 
 
@@ -180,6 +185,7 @@ def _request_changes(speech, revision, reviewer, note):
         raise InvalidInput("退回修改时请写明修改意见。", "empty_note")
     review = _record(speech, revision, reviewer, Decision.REQUEST_CHANGES, note)
     _set_state(revision, State.CHANGES_REQUESTED)
+    notifications.revision_sent_back(revision, review.note)
     return review
 
 
@@ -204,6 +210,7 @@ def _final_approval(revision, approver, note):
         )
     review = _record(speech, revision, approver, Decision.FINAL_APPROVAL, note)
     _set_speech_status(speech, Speech.Status.FINAL, final_revision=revision)
+    notifications.final_approved(revision)
     return review
 
 
