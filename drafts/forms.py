@@ -66,9 +66,12 @@ class UploadForm(forms.Form):
         label="我已知晓基准版本不是最新版本，仍在其基础上上传", required=False
     )
 
-    def __init__(self, *args, speech, **kwargs):
+    def __init__(self, *args, speech, too_large: str = "", **kwargs):
         kwargs.setdefault("label_suffix", LABEL_SUFFIX)
         super().__init__(*args, **kwargs)
+        # Set when the server dropped an oversized file as it streamed in:
+        # that, not a missing file, is what the user needs to hear.
+        self.too_large = too_large
         self.fields["base"] = revision_number_field("基准版本", speech, required=False)
         # Keep the form's field order: the base comes after the file.
         self.order_fields(["text", "file", "base", "note", "confirm_stale_base"])
@@ -81,7 +84,9 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(
                 "请只选择一种方式：粘贴正文或上传文件。", code="both"
             )
-        if not has_text and not has_file and not self.errors:
+        if self.too_large:
+            self.add_error("file", self.too_large)
+        elif not has_text and not has_file and not self.errors:
             raise forms.ValidationError("请粘贴正文或选择一个文件。", code="empty")
         return cleaned
 

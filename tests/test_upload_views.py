@@ -271,11 +271,60 @@ def test_upload_requires_csrf_token(speech, editor):
 
 
 @pytest.mark.django_db
-def test_pasted_text_over_request_limit_gets_chinese_400(
+def test_pasted_text_over_the_request_limit_gets_the_upload_form_again(
     editor_client, speech, settings
 ):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024
     response = post_text(editor_client, speech, "字" * 20000)
-    assert response.status_code == 400
-    assert "大小上限" in response.content.decode()
+    assert response.status_code == 413
+    body = response.content.decode()
+    assert "大小上限" in body and 'id="upload-form"' in body
     assert not Revision.objects.exists()
+
+
+@pytest.mark.django_db
+def test_editing_in_the_browser_starts_from_a_revision_which_becomes_the_base(
+    editor_client, speech, editor
+):
+    builders.revision(speech, editor, TEXT)
+    builders.revision(speech, editor, TEXT + "\n第二版加的一段。")
+    speech.refresh_from_db()
+    page = editor_client.get(speech.get_absolute_url()).content.decode()
+    start = reverse("drafts:revision_upload", args=[speech.slug]) + "?from=2"
+    assert f'href="{start}"' in page and "在最新版本上修改" in page
+    form = editor_client.get(start).content.decode()
+    assert "在第2版上修改" in form and "第二版加的一段。</textarea>" in form
+    assert '<option value="2" selected>第2版</option>' in form
+    older = editor_client.get(start.replace("from=2", "from=1")).content.decode()
+    assert '<option value="1" selected>第1版</option>' in older
+    assert "第二版加的一段" not in older.split("<textarea")[1].split("</textarea>")[0]
+    response = post_text(editor_client, speech, TEXT + "\n第二版加的一段。\n第三版。")
+    assert response.status_code == 302
+    assert speech.revisions.get(number=3).parent.number == 2
+
+
+@pytest.mark.django_db
+def test_a_paste_past_the_limit_answers_with_the_forms_message(
+    editor_client, speech, settings
+):
+    settings.DRAFTS_MAX_UPLOAD_BYTES = 1024
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2048
+    url = reverse("drafts:revision_upload", args=[speech.slug])
+    page = editor_client.get(url).content.decode()
+    assert 'data-max-bytes="1024"' in page and "upload.js" in page
+    response = editor_client.post(url, {"text": "字" * 3000})
+    assert response.status_code == 413
+    body = response.content.decode()
+    assert "内容超过大小上限（1 KB）。" in body and "<form" in body
+    assert not speech.revisions.exists()
+
+
+@pytest.mark.django_db
+def test_a_file_past_the_limit_says_so_alone(editor_client, speech, settings):
+    settings.DRAFTS_MAX_UPLOAD_BYTES = 1024
+    url = reverse("drafts:revision_upload", args=[speech.slug])
+    upload = SimpleUploadedFile("长稿.txt", ("字" * 3000).encode("utf-8"))
+    body = editor_client.post(url, {"file": upload}).content.decode()
+    assert "内容超过大小上限（1 KB）。" in body
+    assert "请粘贴正文或选择一个文件。" not in body
+    assert not speech.revisions.exists()

@@ -4,7 +4,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -22,14 +22,22 @@ def revision_upload(request, slug):
     access.require_perm(request.user, "drafts.add_revision")
     if not access.is_member(request.user, speech):
         raise PermissionDenied
-    latest = speech.latest_revision
-    initial = {"base": latest.number if latest else None}
     bound = request.method == "POST"
+    try:
+        data, files = (request.POST, request.FILES) if bound else (None, None)
+    except RequestDataTooBig:
+        # A paste past the limit: the browser checks first; this is the
+        # answer for one that did not, in the form rather than a bare 400.
+        return _too_large_page(request, speech)
+    starting = _starting_revision(speech, request.GET.get("from"))
     form = UploadForm(
-        request.POST if bound else None,
-        request.FILES if bound else None,
+        data,
+        files,
         speech=speech,
-        initial=initial,
+        initial=_upload_initial(speech, starting),
+        too_large=services.too_large_error().message
+        if upload_was_too_large(request)
+        else "",
     )
     revision, stale = _handle_upload(request, speech, form) if bound else (None, None)
     if revision is not None:
@@ -43,19 +51,44 @@ def revision_upload(request, slug):
             "form": form,
             "stale": stale,
             "from_file": bool(stale and form.cleaned_data["file"]),
+            "starting": starting,
+            "max_bytes": settings.DRAFTS_MAX_UPLOAD_BYTES,
         },
         status=status,
     )
 
 
+def _starting_revision(speech, number: str | None):
+    """Return the revision whose text the box starts with: ?from=N, else
+    none (an empty box for a new text)."""
+    if not number or not number.isdigit():
+        return None
+    return speech.revisions.filter(number=int(number)).first()
+
+
+def _upload_initial(speech, starting) -> dict:
+    """The base is the revision edited from: the one the box starts with, or
+    else the latest (numbers run 1..revision_count)."""
+    if starting is None:
+        return {"base": speech.revision_count or None}
+    return {"base": starting.number, "text": starting.text}
+
+
+def _too_large_page(request, speech):
+    form = UploadForm(speech=speech, initial=_upload_initial(speech, None))
+    context = {
+        "speech": speech,
+        "form": form,
+        "stale": None,
+        "size_error": services.too_large_error().message,
+        "max_bytes": settings.DRAFTS_MAX_UPLOAD_BYTES,
+    }
+    return render(request, "drafts/revision_upload.html", context, status=413)
+
+
 def _handle_upload(request, speech, form):
     """Validate and store; return (revision, stale-base error), both maybe None."""
-    valid = form.is_valid()
-    if upload_was_too_large(request):
-        # The handler dropped the file mid-stream; say why it is missing.
-        form.add_error("file", services.too_large_error().message)
-        return None, None
-    if not valid:
+    if not form.is_valid():
         return None, None
     try:
         incoming = _incoming(form.cleaned_data)
@@ -131,6 +164,8 @@ def revision_detail(request, slug, number):
             ),
             "final_check": history.verify_final(revision.speech) if is_final else None,
             "note_paragraph": _number(request.GET.get("note")),
+            "can_edit": request.user.has_perm("drafts.add_revision")
+            and access.is_member(request.user, revision.speech),
         },
     )
 
