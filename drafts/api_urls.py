@@ -18,10 +18,16 @@ ROUTES = [
     (REVISION + "submit/", api.revision_submit, "api_revision_submit"),
     (REVISION + "reviews/", api.review_list, "api_review_list"),
     (REVISION + "proofread/", api.proofread_revision, "api_proofread"),
+    (REVISION + "export.<str:fmt>", api.revision_export, "api_revision_export"),
     (
         "speeches/<str:slug>/compare/<int:old>...<int:new>/",
         api.compare,
         "api_compare",
+    ),
+    (
+        "speeches/<str:slug>/compare/<int:old>...<int:new>/export.docx",
+        api.compare_export,
+        "api_compare_export",
     ),
 ]
 
