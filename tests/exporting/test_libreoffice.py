@@ -4,7 +4,6 @@ each as .docx again, keeps every tracked change it was given."""
 
 import io
 import math
-import re
 import shutil
 import subprocess
 from datetime import UTC, datetime
@@ -15,7 +14,7 @@ import pytest
 from drafts.demo.chain import organization_chain, safety_chain
 from drafts.diffing import compare_texts, split_paragraphs
 from drafts.exporting import DocumentInfo, comparison_docx, revision_docx
-from drafts.exporting.official import CHARS_PER_LINE, LINES_PER_PAGE
+from tests.exporting.pages import grid_pages, pdf_pages
 from tests.exporting.reader import W, document_xml, resolved
 
 SOFFICE = shutil.which("soffice")
@@ -24,7 +23,6 @@ pytestmark = pytest.mark.skipif(
     reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui)",
 )
 TITLE = "在全市组织工作会议上的讲话"
-TITLE_CHARS_PER_LINE = 20  # 二号 (22 pt) across the 156 mm text block
 INFO = DocumentInfo(
     title=TITLE, author="李执笔", created_at=datetime(2026, 3, 2, tzinfo=UTC)
 )
@@ -37,7 +35,6 @@ FILES = {
     "organization-1-6": (ORGANIZATION[0], ORGANIZATION[-1]),
     "organization-2-3": (ORGANIZATION[1], ORGANIZATION[2]),
 }
-_PAGES = re.compile(rb"/Type\s*/Pages\b(?:(?!endobj).)*?/Count\s+(\d+)", re.DOTALL)
 
 
 def _exported(old, new) -> bytes:
@@ -72,24 +69,13 @@ def converted(tmp_path_factory):
     return folder
 
 
-def pdf_pages(data: bytes) -> int:
-    """Return the page count of a PDF: its page tree's root /Count."""
-    return max(int(count) for count in _PAGES.findall(data))
-
-
 def expected_pages(data: bytes) -> float:
-    """Return the pages a .docx should fill on the grid: its title lines, a
-    blank line, then each paragraph with its two-character indent, deleted
-    text included, since the PDF shows every change."""
-    opened = docx.Document(io.BytesIO(data))
-    lines = 0
-    for paragraph in document_xml(data).iter(f"{{{W}}}p"):
-        text = "".join(paragraph.itertext())
-        lines += math.ceil((len(text) + 2) / CHARS_PER_LINE)
-    if opened.paragraphs[0].style.style_id == "Title":
-        lines += math.ceil(len(TITLE) / TITLE_CHARS_PER_LINE) + 1
-        lines -= math.ceil((len(TITLE) + 2) / CHARS_PER_LINE)
-    return lines / LINES_PER_PAGE
+    """Return the pages a .docx should fill on the grid: every paragraph as
+    shown, deleted text included, since the PDF shows every change."""
+    paragraphs = ["".join(p.itertext()) for p in document_xml(data).iter(f"{{{W}}}p")]
+    if docx.Document(io.BytesIO(data)).paragraphs[0].style.style_id == "Title":
+        return grid_pages(paragraphs[1:], title=paragraphs[0])
+    return grid_pages(paragraphs)
 
 
 @pytest.mark.parametrize("name", FILES)
