@@ -32,8 +32,8 @@ BODY_SIZE = 32  # half-points: 三号, 16 pt
 TITLE_SIZE = 44  # 二号, 22 pt
 FOOTER_SIZE = 28  # 四号, 14 pt
 INDENT = 2 * BODY_SIZE * 10  # two characters, in twips
-# Margins in twips: top 37 mm, bottom 35 mm, left 28 mm, right 26 mm.
-PAGE = {"w": 11906, "h": 16838}
+PAGE = {"w": 11906, "h": 16838}  # A4 in twips
+# Top 37 mm, bottom 35 mm, left 28 mm, right 26 mm.
 MARGINS = {"top": 2098, "right": 1474, "bottom": 1984, "left": 1587}
 FOOTER_DISTANCE = 1304  # the page number sits about 7 mm below the text block
 # 28 characters of 16 pt need 448 pt, the text block is 442 pt wide: a

@@ -154,7 +154,8 @@ class _Writer:
         self.next_id = 0
         self.range_ids: dict[tuple[str, str], int] = {}
         self.blocks: list[str] = []
-        self.pieces: list[tuple[str, str]] = []  # (op, xml) of the open paragraph
+        # The open paragraph: (op, text) pieces and ("xml", range edge) markers.
+        self.pieces: list[tuple[str, str]] = []
 
     def _id(self) -> int:
         self.next_id += 1
@@ -204,7 +205,7 @@ class _Writer:
         style = ""
         if heading is not None and heading.end == len(shown):
             style = f"Heading{heading.level}"
-        runs = "".join(self._runs(heading_limits(old_text, new_text)))
+        runs = "".join(self._runs(_heading_limits(old_text, new_text)))
         return official.paragraph(runs, style=style, mark=mark)
 
     def _runs(self, limits):
@@ -227,7 +228,7 @@ class _Writer:
         return self.blocks
 
 
-def heading_limits(old_text: str, new_text: str) -> dict:
+def _heading_limits(old_text: str, new_text: str) -> dict:
     """Return, for each side, (level, end) of its heading or (0, 0)."""
     return {
         side: tuple(official.heading_of(value) or (0, 0))
