@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from drafts.errors import Forbidden, NotFound
-from drafts.models import Comment, Membership, Review, Revision, Speech
+from drafts.models import Comment, Download, Membership, Review, Revision, Speech
 
 
 def sees_everything(user) -> bool:
@@ -52,6 +52,11 @@ def visible_reviews(user, queryset=None):
 def visible_comments(user, queryset=None):
     queryset = Comment.objects.all() if queryset is None else queryset
     return _under_visible(user, queryset, "revision__speech")
+
+
+def visible_downloads(user, queryset=None):
+    queryset = Download.objects.all() if queryset is None else queryset
+    return _under_visible(user, queryset, "speech")
 
 
 def is_member(user, speech) -> bool:

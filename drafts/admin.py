@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from drafts import access, comparing, services
 from drafts.admin_actions import approve_as_final, approve_revisions, request_changes
 from drafts.errors import DraftsError
-from drafts.models import Comment, Membership, Review, Revision, Speech
+from drafts.models import Comment, Download, Membership, Review, Revision, Speech
 
 
 class ReadOnlyMixin:
@@ -175,3 +175,39 @@ class CommentAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return access.visible_comments(request.user, super().get_queryset(request))
+
+
+BULKY_REVISION_FIELDS = ("text", "original_bytes", "import_notices")
+
+
+@admin.register(Download)
+class DownloadAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    # Written by the download services only; nobody edits the record.
+    list_display = [
+        "downloaded_at",
+        "downloaded_by",
+        "speech",
+        "revision",
+        "base_revision",
+        "kind",
+        "file_format",
+        "size",
+        "channel",
+    ]
+    list_filter = ["kind", "file_format", "channel", "downloaded_at"]
+    search_fields = ["speech__title", "filename", "sha256", "downloaded_by__username"]
+    list_select_related = [
+        "speech",
+        "revision__speech",
+        "base_revision",
+        "downloaded_by",
+    ]
+    readonly_fields = [f.name for f in Download._meta.fields]
+
+    def get_queryset(self, request):
+        queryset = (
+            super()
+            .get_queryset(request)
+            .defer("revision__text", "revision__original_bytes")
+        )
+        return access.visible_downloads(request.user, queryset)

@@ -8,7 +8,8 @@ from rest_framework.response import Response
 from drafts import access, history, provenance, search, services
 from drafts.api_pagination import ListPage, paginated
 from drafts.comparisons import full_comparison
-from drafts.models import Review, Revision, Speech
+from drafts.models import Download, Review, Revision, Speech
+from drafts.responses import file_response
 from drafts.uploads import upload_was_too_large
 
 
@@ -267,6 +268,30 @@ def revision_provenance(request, slug, number):
         for row in provenance.paragraph_origins(revision)
     ]
     return Response({"revision": number, "paragraphs": paragraphs})
+
+
+@api_view(["GET"])
+def revision_export(request, slug, number, fmt):
+    """The revision as a file: .txt (its text, UTF-8) or an official .docx."""
+    served = services.revision_export(
+        revision=_revision(request, slug, number),
+        file_format=fmt,
+        user=request.user,
+        channel=Download.Channel.API,
+    )
+    return file_response(served)
+
+
+@api_view(["GET"])
+def compare_export(request, slug, old, new):
+    """The comparison as a .docx whose every change is a tracked change."""
+    served = services.comparison_export(
+        old=_revision(request, slug, old),
+        new=_revision(request, slug, new),
+        user=request.user,
+        channel=Download.Channel.API,
+    )
+    return file_response(served)
 
 
 @api_view(["GET"])

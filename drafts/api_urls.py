@@ -20,10 +20,16 @@ ROUTES = [
     (REVISION + "reviews/", api.review_list, "api_review_list"),
     (REVISION + "proofread/", api.proofread_revision, "api_proofread"),
     (REVISION + "provenance/", api.revision_provenance, "api_provenance"),
+    (REVISION + "export.<str:fmt>", api.revision_export, "api_revision_export"),
     (
         "speeches/<str:slug>/compare/<int:old>...<int:new>/",
         api.compare,
         "api_compare",
+    ),
+    (
+        "speeches/<str:slug>/compare/<int:old>...<int:new>/export.docx",
+        api.compare_export,
+        "api_compare_export",
     ),
 ]
 

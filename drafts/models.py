@@ -550,3 +550,85 @@ class Preference(models.Model):
 
     def __str__(self):
         return f"{self.user} 的设置"
+
+
+class DownloadQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("下载记录不可修改。")
+
+    def delete(self):
+        raise AppendOnlyError("下载记录不可删除。")
+
+    delete.queryset_only = True
+
+
+class Download(models.Model):
+    """One file served: an original upload or an export, to whom, when, and
+    the SHA-256 of exactly the bytes that left. Never edited or removed."""
+
+    class Kind(models.TextChoices):
+        ORIGINAL = "original", "原始文件"
+        REVISION = "revision", "版本导出"
+        COMPARISON = "comparison", "修订稿"
+
+    class Channel(models.TextChoices):
+        WEB = "web", "网页"
+        API = "api", "API"
+        COMMAND = "command", "命令行"
+
+    speech = models.ForeignKey(
+        Speech,
+        on_delete=models.PROTECT,
+        related_name="downloads",
+        verbose_name="讲稿",
+    )
+    revision = models.ForeignKey(
+        Revision,
+        on_delete=models.PROTECT,
+        related_name="downloads",
+        verbose_name="版本",
+        help_text="比较时为新版本",
+    )
+    base_revision = models.ForeignKey(
+        Revision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="比较的旧版本",
+    )
+    kind = models.CharField("内容", max_length=16, choices=Kind.choices)
+    file_format = models.CharField("格式", max_length=16)
+    filename = models.CharField("文件名", max_length=255)
+    size = models.PositiveIntegerField("字节数")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    channel = models.CharField("途径", max_length=16, choices=Channel.choices)
+    # Empty for an operator's command run without --user.
+    downloaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="downloads",
+        verbose_name="下载人",
+    )
+    downloaded_at = models.DateTimeField("时间", default=timezone.now, editable=False)
+
+    objects = DownloadQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "下载记录"
+        verbose_name_plural = "下载记录"
+        ordering = ["-downloaded_at", "-id"]
+
+    def __str__(self):
+        return f"{self.filename} · {self.downloaded_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        # Guard only: a download is recorded once, by the service.
+        if not self._state.adding:
+            raise AppendOnlyError("下载记录不可修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("下载记录不可删除。")

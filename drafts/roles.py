@@ -26,6 +26,11 @@ REVIEW_PERMISSIONS = {
 # longer reviews, so nobody takes a text from 待审 to 定稿 alone.
 MEMBER_PERMISSIONS = {EDITORS: ["drafts.manage_members"]}
 SEPARATED_DUTIES = {APPROVERS: ["drafts.review_revision"]}
+# Migration 0010: the staff roles read who downloaded what, in the admin.
+DOWNLOAD_PERMISSIONS = {
+    REVIEWERS: ["drafts.view_download"],
+    APPROVERS: ["drafts.view_download"],
+}
 
 
 def grant_all(apps) -> None:
@@ -34,6 +39,7 @@ def grant_all(apps) -> None:
     grant(apps, REVIEW_PERMISSIONS)
     grant(apps, MEMBER_PERMISSIONS)
     revoke(apps, SEPARATED_DUTIES)
+    grant(apps, DOWNLOAD_PERMISSIONS)
 
 
 def grant(apps, role_permissions: dict[str, list[str]]) -> None:

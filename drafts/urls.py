@@ -60,6 +60,16 @@ urlpatterns = [
         name="revision_original",
     ),
     path(
+        "speeches/<str:slug>/revisions/<int:number>/export.<str:fmt>",
+        views.revision_export,
+        name="revision_export",
+    ),
+    path(
+        "speeches/<str:slug>/compare/<int:a>...<int:b>/export.docx",
+        views.compare_export,
+        name="compare_export",
+    ),
+    path(
         "speeches/<str:slug>/revisions/<int:number>/submit/",
         reviews.revision_submit,
         name="revision_submit",

@@ -68,6 +68,7 @@ def _url(route: str, team) -> str:
         "user_id": str(team["other_member"].pk),
         "first": "1",
         "last": "1",
+        "fmt": "docx",
     }
     path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: values[m.group(1)], route)
     return "/" + path
@@ -103,6 +104,10 @@ def test_the_crawl_reaches_every_page_and_endpoint():
         "api_revision_list",
         "api_compare",
         "api_proofread",
+        "revision_export",
+        "compare_export",
+        "api_revision_export",
+        "api_compare_export",
     } <= names
     assert len(names) >= 22
 

@@ -8,6 +8,12 @@ from drafts.services.comments import (
     comment_set_resolved,
     comments_for,
 )
+from drafts.services.downloads import (
+    comparison_export,
+    download_record,
+    original_download,
+    revision_export,
+)
 from drafts.services.fixes import revision_apply_fixes, revision_findings
 from drafts.services.incoming import (
     IncomingText,
@@ -33,6 +39,8 @@ __all__ = [
     "comment_add",
     "comment_set_resolved",
     "comments_for",
+    "comparison_export",
+    "download_record",
     "incoming_from_file",
     "incoming_from_paste",
     "last_reviewed_revision",
@@ -41,11 +49,13 @@ __all__ = [
     "max_upload_bytes",
     "may_decide",
     "merge_preview",
+    "original_download",
     "review_record",
     "revision_apply_fixes",
     "revision_base",
     "revision_create",
     "revision_create_merged",
+    "revision_export",
     "revision_findings",
     "revision_from_decisions",
     "revision_submit",

@@ -1,11 +1,8 @@
-"""Revision pages: upload, read, download the original."""
-
-from urllib.parse import quote
+"""Revision pages: upload and read; downloads are in views/exports.py."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -173,26 +170,6 @@ def revision_detail(request, slug, number):
 def _number(value) -> int | None:
     """Return *value* as a paragraph number, or None when it is not one."""
     return int(value) if value and value.isdigit() else None
-
-
-def revision_original(request, slug, number):
-    revision = access.revision_or_404(
-        request.user,
-        slug,
-        number,
-        Revision.objects.filter(original_bytes__isnull=False),
-    )
-    response = HttpResponse(
-        bytes(revision.original_bytes), content_type="application/octet-stream"
-    )
-    response["Content-Disposition"] = _attachment(revision.source_name or "upload")
-    return response
-
-
-def _attachment(filename: str) -> str:
-    ascii_name = filename.encode("ascii", "ignore").decode() or "upload"
-    ascii_name = ascii_name.replace('"', "").replace("\\", "")
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
 
 
 def revision_provenance(request, slug, number):
