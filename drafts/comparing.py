@@ -3,6 +3,7 @@
 into rows and panels that templates draw without logic of their own."""
 
 import time
+import unicodedata
 from collections import defaultdict
 
 from django import forms
@@ -50,7 +51,7 @@ class CompareOptionsForm(forms.Form):
         label="隐藏仅改序号或标点宽度的段落", required=False
     )
     view = forms.ChoiceField(
-        choices=[("side", "并排"), ("inline", "合并")], required=False
+        choices=[("side", "并排"), ("inline", "单栏")], required=False
     )
 
     def options(self) -> dict:
@@ -460,22 +461,24 @@ def _numbered(indices: list[int], paragraphs: list[list]) -> list[tuple]:
     return list(zip((i + 1 for i in indices), paragraphs, strict=False))
 
 
-def _side(segments: list, skip: str) -> list[list[tuple[str, str]]]:
-    """Return one side's paragraphs, each a list of (op, text) pieces."""
-    paragraphs: list[list[tuple[str, str]]] = [[]]
+def _side(segments: list, skip: str) -> list[list[tuple[str, str, str]]]:
+    """Return one side's paragraphs, each a list of (op, text, emphasis)
+    pieces."""
+    paragraphs: list[list[tuple[str, str, str]]] = [[]]
     for op, text in segments:
         if op != skip:
             _append(paragraphs, op, text)
     return paragraphs
 
 
-def _unified(segments: list) -> list[list[tuple[str, str]]]:
+def _unified(segments: list) -> list[list[tuple[str, str, str]]]:
     """Return the new text's paragraphs with deletions in place; a deleted
     paragraph break shows as a pilcrow inside the deletion."""
-    paragraphs: list[list[tuple[str, str]]] = [[]]
+    paragraphs: list[list[tuple[str, str, str]]] = [[]]
     for op, text in segments:
         if op == "delete":
-            paragraphs[-1].append((op, text.replace("\n", "¶")))
+            shown = text.replace("\n", "¶")
+            paragraphs[-1].append((op, shown, emphasis(op, shown)))
         else:
             _append(paragraphs, op, text)
     return paragraphs
@@ -484,9 +487,20 @@ def _unified(segments: list) -> list[list[tuple[str, str]]]:
 def _append(paragraphs: list[list], op: str, text: str) -> None:
     first, *rest = text.split("\n")
     if first:
-        paragraphs[-1].append((op, first))
+        paragraphs[-1].append((op, first, emphasis(op, first)))
     for piece in rest:
-        paragraphs.append([(op, piece)] if piece else [])
+        paragraphs.append([(op, piece, emphasis(op, piece))] if piece else [])
+
+
+def emphasis(op: str, text: str) -> str:
+    """Return the classes that make a small change seen at a glance: "mini"
+    for one or two characters, "punct" when they are all punctuation (a
+    struck-through "，" reads as a dash, a deleted "!" is a sliver)."""
+    if op == "equal" or len(text) > 2:
+        return ""
+    if all(unicodedata.category(ch)[0] in "PSZ" for ch in text):
+        return "mini punct"
+    return "mini"
 
 
 def _with_move_origins(rows: list[dict]) -> list[dict]:
@@ -507,7 +521,19 @@ def _with_move_origins(rows: list[dict]) -> list[dict]:
     for position, row in enumerate(rows):
         shaped.append(row)
         shaped.extend(markers.get(position, ()))
+    _point_move_links(shaped)
     return shaped
+
+
+def _point_move_links(blocks: list[dict]) -> None:
+    """Give each link between a moved paragraph and where it left the arrow
+    of the way it goes on the page: ↑ to something above, ↓ below."""
+    at = {block["id"]: k for k, block in enumerate(blocks) if "id" in block}
+    for k, block in enumerate(blocks):
+        if block["kind"] == "moved":
+            block["from_arrow"] = "↓" if at[block["from_id"]] > k else "↑"
+        elif block["kind"] == "moved-from":
+            block["arrow"] = "↓" if at[block["target"]] > k else "↑"
 
 
 def _origin(row: dict) -> dict:

@@ -69,7 +69,7 @@ def test_revision_change_page_compares_with_its_base_and_the_final_text(
 def test_the_final_revision_is_compared_with_its_base_only(admin_client, chain):
     html = admin_client.get(change_url(chain[1])).content.decode()
     base = section(html, "与基准版本（第1版）比较")
-    assert "<del>7</del>" in base and "<ins>8</ins>" in base
+    assert '<del class="mini">7</del>' in base and '<ins class="mini">8</ins>' in base
     assert "<del>57项</del>" in base and "<ins>58项</ins>" in base  # figures
     assert "与定稿" not in html
 

@@ -164,7 +164,7 @@ def test_compare_page_shows_both_revisions_and_every_change(demo_client):
     assert "第1版（旧）" in html and "第6版（新）" in html
     for kind in ("修改", "移动", "拆分", "合并"):
         assert f'<span class="badge">{kind}</span>' in html
-    assert "<ins>6</ins>" in html and "<del>5</del>" in html
+    assert '<ins class="mini">6</ins>' in html and '<del class="mini">5</del>' in html
 
 
 def test_compare_page_works_in_both_orders(demo_client):
@@ -173,7 +173,10 @@ def test_compare_page_works_in_both_orders(demo_client):
         page(demo_client, compare_url(6, 1)),
     )
     assert "第6版（旧）" in backward and "第1版（新）" in backward
-    assert "<ins>5</ins>" in backward and "<del>6</del>" in backward
+    assert (
+        '<ins class="mini">5</ins>' in backward
+        and '<del class="mini">6</del>' in backward
+    )
     assert "拆分" in forward and "合并" in backward
     assert compare_url(6, 1) in forward  # the swap link
 
@@ -201,8 +204,8 @@ def test_compare_page_draws_only_the_chosen_view_and_remembers_it(demo_client):
 def test_compare_page_diffs_by_word_on_request(demo_client):
     by_char = page(demo_client, compare_url(4, 5, view="inline"))
     by_word = page(demo_client, compare_url(4, 5, granularity="word"))
-    assert "<del>5</del><ins>6</ins>" in by_char
-    assert "<del>25</del><ins>26</ins>" in by_word
+    assert '<del class="mini">5</del><ins class="mini">6</ins>' in by_char
+    assert '<del class="mini">25</del><ins class="mini">26</ins>' in by_word
     assert '<option value="word" selected>' in by_word
 
 
@@ -234,6 +237,21 @@ def test_compare_page_links_a_moved_paragraph_to_where_it_left(demo_client):
     assert f'已移至 <a href="#{target}">' in html
     assert f'<a class="movelink" href="#{origin}">自原第' in html
     assert html.index(f'id="{origin}"') < html.index(f'id="{target}"')
+    # The origin is above the moved paragraph: its link points up, and the
+    # origin's link to where the paragraph went points down.
+    assert f'<a class="movelink" href="#{origin}">自原第3段移来 ↑</a>' in html
+    assert f'<a href="#{target}">第4段 ↓</a>' in html
+
+
+@pytest.mark.django_db
+def test_move_links_point_the_way_they_go(editor_client, speech, editor):
+    paragraphs = [f"第{n}段：这一段讲的是第{n}件事情，内容各不相同。" for n in range(6)]
+    builders.revision(speech, editor, "\n".join(paragraphs))
+    builders.revision(speech, editor, "\n".join([paragraphs[5], *paragraphs[:5]]))
+    html = page(editor_client, compare_url(1, 2, slug=speech.slug))
+    # The last paragraph moved to the top: its origin is below it.
+    assert "自原第6段移来 ↓</a>" in html
+    assert "第1段 ↑</a>" in html
 
 
 def test_compare_page_groups_split_and_merged_paragraphs(demo_client):
@@ -246,7 +264,7 @@ def test_compare_page_groups_split_and_merged_paragraphs(demo_client):
     assert "原第17–18段 → 第18段" in merged
     inline = page(demo_client, compare_url(3, 4, view="inline"))
     merged = inline.split("改动：合并")[1].split("</section>")[0]
-    assert "<del>¶1、</del><ins>首先</ins>" in merged
+    assert '<del>¶1、</del><ins class="mini">首先</ins>' in merged
 
 
 def test_compare_page_folds_unchanged_paragraphs_keeping_context(
@@ -455,8 +473,8 @@ def test_compare_page_escapes_user_text(editor_client, editor):
 
 
 def test_demo_angle_bracket_shows_as_text(demo_client):
-    assert "<del>&lt;</del>" in page(demo_client, compare_url(5, 6))
-    assert "<ins>&lt;</ins>" in page(demo_client, compare_url(6, 5))
+    assert '<del class="mini punct">&lt;</del>' in page(demo_client, compare_url(5, 6))
+    assert '<ins class="mini punct">&lt;</ins>' in page(demo_client, compare_url(6, 5))
     first = reverse("drafts:revision_detail", args=["organization-work", 1])
     html = page(demo_client, first)
     # The proofreader marks the nested title: the "<" sits in a <mark>, as text.

@@ -145,3 +145,21 @@ def test_print_layout_is_black_and_white_with_marks_that_survive(
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000
     assert page.csp_errors == []
+
+
+def test_small_changes_are_boxed_and_deleted_marks_not_struck(browser_page, site):
+    page = browser_page
+    _compare(page, site, 1, 2)  # half-width ";" made full-width "；"
+    style = (
+        "el => [getComputedStyle(el).textDecorationLine,"
+        " getComputedStyle(el).outlineStyle,"
+        " getComputedStyle(el, '::after').content]"
+    )
+    assert page.eval_on_selector("del.punct", style) == ["none", "dashed", '"×"']
+    assert page.eval_on_selector("ins.punct", style)[:2] == ["underline", "solid"]
+    position = page.inner_text("[data-position]")
+    assert position.startswith("共 ") and position.endswith(" 处")
+    page.keyboard.press("n")
+    page.keyboard.press("n")
+    assert page.inner_text("[data-position]").startswith("第 2 处 / 共 ")
+    assert page.csp_errors == []

@@ -21,6 +21,18 @@
     return map ? map.querySelector('.mark[href="#' + el.id + '"]') : null;
   }
 
+  // "第 3 处 / 共 12 处": where the current change stands among those shown.
+  var position = document.querySelector("[data-position]");
+
+  function showPosition() {
+    if (!position) return;
+    var list = changes();
+    var index = list.indexOf(current);
+    position.textContent = index === -1
+      ? "共 " + list.length + " 处"
+      : "第 " + (index + 1) + " 处 / 共 " + list.length + " 处";
+  }
+
   function setCurrent(el, scroll) {
     if (current) {
       current.classList.remove("current");
@@ -29,6 +41,7 @@
       if (oldMark) oldMark.classList.remove("current");
     }
     current = el;
+    showPosition();
     if (!el) return;
     el.classList.add("current");
     el.setAttribute("aria-current", "true");
@@ -145,6 +158,7 @@
     cosmetic.addEventListener("change", function () {
       diff.classList.toggle("hide-cosmetic", cosmetic.checked);
       if (current && changes().indexOf(current) === -1) setCurrent(null);
+      showPosition();
       placeMarks();
     });
   }
@@ -182,4 +196,5 @@
   window.addEventListener("load", placeMarks);
   placeMarks();
   fromHash();
+  showPosition();
 })();
