@@ -348,16 +348,17 @@ def summary(stats: dict, old, new) -> dict:
         speaking_seconds(old.char_count),
         speaking_seconds(new.char_count),
     )
+    changed = sum(n for kind, n in kinds.items() if kind != "equal")
     return {
         "kinds": [
             {"kind": kind, "label": label, "count": kinds.get(kind, 0)}
             for kind, label in KIND_LABELS.items()
         ],
-        "changed": sum(n for kind, n in kinds.items() if kind != "equal"),
+        "changed": changed,
         "unchanged": kinds.get("equal", 0),
         "inserted": stats["inserted_chars"],
         "deleted": stats["deleted_chars"],
-        "similarity": stats["similarity"],
+        "similarity": similarity_label(stats["similarity"], changed=bool(changed)),
         "old_chars": old.char_count,
         "new_chars": new.char_count,
         "length_delta": signed(length, f"{abs(length)} 字"),
@@ -365,6 +366,16 @@ def summary(stats: dict, old, new) -> dict:
         "new_time": format_duration(new_time),
         "time_delta": signed(new_time - old_time, format_duration(new_time - old_time)),
     }
+
+
+def similarity_label(similarity: float, *, changed: bool) -> str:
+    """Return the similarity as shown: "100%" only for texts that do not
+    differ; a changed figure in a long text reads "99.97%", not "100.0%"."""
+    if not changed:
+        return "100%"
+    if similarity >= 99.95:
+        return f"{min(similarity, 99.99):.2f}%"
+    return f"{similarity:.1f}%"
 
 
 def figure_rows(changes: list[dict]) -> list[dict]:

@@ -19,7 +19,7 @@ from drafts.proofing import ProofreadResult, proofread
 
 # Raise when the proofreader or the change measure changes: older digests are
 # then computed anew on first use.
-DIGEST_VERSION = 3
+DIGEST_VERSION = 4
 logger = logging.getLogger(__name__)
 
 
@@ -160,10 +160,19 @@ def _digest(revision: Revision, rate: int, base_provenance) -> RevisionDigest:
 
 
 def _change_size(base_comparison: dict | None) -> int | None:
+    """Return the characters inserted, deleted and moved: a paragraph moved
+    elsewhere is a change a reader has to see, though no character changed."""
     if base_comparison is None:
         return None
     stats = base_comparison["stats"]
-    return stats["inserted_chars"] + stats["deleted_chars"]
+    moved = sum(
+        len(text)
+        for change in base_comparison["changes"]
+        if change["kind"] == "moved"
+        for op, text in change["segments"]
+        if op == "equal"
+    )
+    return stats["inserted_chars"] + stats["deleted_chars"] + moved
 
 
 def kept_base_comparison(old: Revision, new: Revision, **options) -> dict | None:

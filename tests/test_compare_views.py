@@ -302,7 +302,7 @@ def test_compare_page_summarises_the_change(demo_client):
     stats = compare_texts(old.text, new.text).stats
     assert f"+{stats.inserted_chars} 字" in html
     assert f"−{stats.deleted_chars} 字" in html
-    assert f"{stats.similarity:.1f}%" in html
+    assert f'<dd class="similarity">{stats.similarity:.1f}%</dd>' in html
     delta = new.char_count - old.char_count
     assert f"{old.char_count} → {new.char_count} 字（+{delta} 字）" in html
     assert f'<span class="badge">修改</span> {stats.kinds["modified"]} 处' in html
@@ -481,3 +481,28 @@ def test_demo_angle_bracket_shows_as_text(demo_client):
     assert "十六届四中全会<mark" in html
     assert "&lt;</mark>决定" in html
     assert "<决定" not in html
+
+
+def test_similarity_reads_100_only_for_texts_that_do_not_differ():
+    assert comparing.similarity_label(100.0, changed=False) == "100%"
+    assert comparing.similarity_label(99.97, changed=True) == "99.97%"
+    assert comparing.similarity_label(100.0, changed=True) == "99.99%"
+    assert comparing.similarity_label(87.34, changed=True) == "87.3%"
+
+
+def test_a_changed_figure_in_a_long_text_is_not_100_percent(demo_client):
+    html = page(demo_client, compare_url(4, 5))
+    assert '<dd class="similarity">99.' in html
+    assert "100.0%" not in html
+
+
+def test_a_moved_paragraph_counts_in_the_change_size(demo):
+    moved_only = revision(3)  # a paragraph moved, and one sentence rewritten
+    changes = compare_texts(revision(2).text, moved_only.text).to_dict()["changes"]
+    [move] = [c for c in changes if c["kind"] == "moved"]
+    moved_chars = sum(len(text) for op, text in move["segments"] if op == "equal")
+    stats = compare_texts(revision(2).text, moved_only.text).stats
+    assert comparing.change_size(moved_only) == (
+        stats.inserted_chars + stats.deleted_chars + moved_chars
+    )
+    assert moved_chars > 50
