@@ -1,6 +1,20 @@
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from tests import builders
+
+# Property tests: in CI the same examples every run (derandomized, no example
+# database), so a red run is repeatable and a green one means the same thing
+# twice; locally a broader, random search, whose finds become example tests.
+hypothesis_settings.register_profile(
+    "ci", derandomize=True, database=None, deadline=None, print_blob=True
+)
+hypothesis_settings.register_profile("dev", deadline=None, max_examples=300)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 
 @pytest.fixture(autouse=True, scope="session")
