@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.models import ProtectedError
 
 from drafts import services
 from drafts.errors import Forbidden, InvalidInput, NotFound, StaleBase
@@ -209,7 +210,8 @@ def test_database_refuses_duplicate_numbers(speech, editor):
 @pytest.mark.django_db
 def test_speech_with_revisions_cannot_be_deleted(speech, editor):
     builders.revision(speech, editor, FIRST)
-    with pytest.raises(Exception):  # noqa: B017 - ProtectedError or the trigger
+    # The ORM refuses first: revisions protect their speech.
+    with pytest.raises(ProtectedError):
         with transaction.atomic():
             Speech.objects.filter(pk=speech.pk).delete()
     assert Speech.objects.filter(pk=speech.pk).exists()
