@@ -298,14 +298,3 @@ def test_accepting_adds_no_inline_script_or_style(reviewer_client, speech, pair)
     assert re.findall(r"<script[^>]*>", html) == [
         '<script src="/static/drafts/compare.js" defer>'
     ]
-
-
-def test_the_checkbox_is_hidden_in_print_and_does_not_trap_the_keys():
-    from pathlib import Path
-
-    static = Path(__file__).resolve().parent.parent / "drafts" / "static" / "drafts"
-    css = (static / "compare.css").read_text(encoding="utf-8")
-    printing = css.split("@media print")[1]
-    assert ".accept," in printing and ".accept-bar" in printing
-    js = (static / "compare.js").read_text(encoding="utf-8")
-    assert 'target.getAttribute("form") === "accept-form") return false' in js

@@ -163,3 +163,15 @@ def test_small_changes_are_boxed_and_deleted_marks_not_struck(browser_page, site
     page.keyboard.press("n")
     assert page.inner_text("[data-position]").startswith("第 2 处 / 共 ")
     assert page.csp_errors == []
+
+
+def test_accept_boxes_keep_the_keys_and_stay_out_of_print(site, chromium):
+    page = logged_in_page(chromium, site, "reviewer")
+    _compare(page, site, 5, 6)
+    box = page.locator('input[form="accept-form"][name="accept"]').first
+    box.focus()
+    page.keyboard.press("n")
+    assert _current_ids(page) == ["c-1"]  # the key moved on, not into the box
+    page.emulate_media(media="print")
+    assert box.is_hidden() and page.is_hidden(".accept-bar")
+    assert page.csp_errors == []
