@@ -7,6 +7,8 @@ alone would pass for a modified paragraph.
 
 from dataclasses import dataclass
 
+from .bounds import fits_in_order, lcs_cells, may_reach
+from .caps import GRAM_CELLS, best_first
 from .chain import heaviest_chain
 from .inline import Ops, equal_runs
 from .scoring import Ids, PairDiffer, containment, dice
@@ -20,14 +22,22 @@ SPLIT_THRESHOLD = 0.5
 # ... and each part must be at least this much made of the other side's text.
 PART_COVERAGE = 0.5
 MAX_PARTS = 8
+_PAIR = MODIFIED_THRESHOLD
 # Blocks this small are diffed outright: a C++ diff of every candidate costs
 # less than the bigram sets that would prefilter them.
 _SMALL_PAIRS = 2
 _LONG_PAIR = 4000
-# Bigger blocks only pair paragraphs near the block's diagonal.
-_DENSE_PAIRS = 2500
-_BAND = 25
+# Bigger blocks only pair paragraphs near the block's diagonal, which follows
+# the pairs whose bigrams overlap this much.
+_DENSE_PAIRS = 400
+_BAND = 6
+_TRACKED = 0.5
 _RELATIVE = 0.6
+# Candidates diffed per paragraph, best bigram overlap first: paragraphs that
+# share most of their vocabulary all pass the bigram sifts, and a long history
+# of small edits once made one block run 2,341 diffs for splits and merges.
+_PAIRS_EACH = 3
+_GROUPS_EACH = 1
 
 
 @dataclass(frozen=True)
@@ -41,24 +51,39 @@ def pair_block(olds: list[int], news: list[int], differ: PairDiffer) -> list[Mat
     """Return the modified, split and merged matches inside one block."""
     if not olds or not news:
         return []
+    diagonal = _Diagonal(olds, news)
     if len(olds) == 1 and len(news) == 1:
         # A lone pair needs no chain: it is a match or nothing. Long pairs
         # are sifted first: diffing two unrelated 50,000-character
         # paragraphs takes half a minute, their bigrams a millisecond.
         pair = (olds[0], news[0])
         long = len(differ.old[pair[0]]) + len(differ.new[pair[1]]) > _LONG_PAIR
-        return [m for m, _ in _pairs([pair], differ, prefilter=long)]
-    near = _near_pairs(olds, news)
+        return [m for m, _ in _pairs([pair], differ, diagonal, prefilter=long)]
+    near = _near_pairs(olds, news, differ)
     sift = len(near) > _SMALL_PAIRS
-    candidates = _splits(near, differ, sift) + _merges(near, differ, sift)
+    candidates = _groups(near, differ, diagonal, sift, split=True)
+    candidates += _groups(near, differ, diagonal, sift, split=False)
     whole = _whole_block(candidates, olds, news)
     if whole is not None:
         # One paragraph became all the others (or the reverse): splits and
         # merges come before one-to-one pairs, so no pair can displace it.
         return [whole]
-    candidates += _pairs(near, differ, prefilter=sift)
+    candidates += _pairs(near, differ, diagonal, prefilter=sift)
     boxes = [(m.old[0], m.old[-1], m.new[0], m.new[-1], w) for m, w in candidates]
     return [candidates[k][0] for k in heaviest_chain(boxes)]
+
+
+class _Diagonal:
+    """Distance of a pair from the block's diagonal, where pairs in place lie:
+    among equally scored candidates the nearest are diffed first."""
+
+    def __init__(self, olds: list[int], news: list[int]) -> None:
+        self.old_rank = {i: k for k, i in enumerate(olds)}
+        self.new_rank = {j: k for k, j in enumerate(news)}
+        self.scale = len(news) / len(olds)
+
+    def __call__(self, i: int, j: int) -> float:
+        return abs(self.new_rank[j] - self.old_rank[i] * self.scale)
 
 
 def _whole_block(candidates, olds, news) -> Match | None:
@@ -70,83 +95,195 @@ def _whole_block(candidates, olds, news) -> Match | None:
     return None
 
 
-def _pairs(near, differ: PairDiffer, *, prefilter: bool):
+def _pairs(near, differ: PairDiffer, diagonal: _Diagonal, *, prefilter: bool):
+    scored = _likely(near, differ) if prefilter else [(pair, 1.0) for pair in near]
+    scored = [
+        (pair, score)
+        for pair, score in scored
+        if may_reach(
+            len(differ.old[pair[0]]), len(differ.new[pair[1]]), MODIFIED_THRESHOLD
+        )
+    ]
     if prefilter:
-        near = _likely(near, differ)
+        scored = best_first(scored, _PairRank(diagonal), _sides, _PAIRS_EACH)
+    diffed = dict(_diff_best_first(scored, differ, diagonal, bound=len(near) > 1))
     found = []
-    for i, j in near:
-        similarity, common = differ.similarity((i,), (j,))
+    for pair, _ in scored:
+        similarity, common = diffed.get(pair, (0.0, 0))
         if similarity >= MODIFIED_THRESHOLD:
-            found.append((Match("modified", (i,), (j,)), common))
+            found.append((Match("modified", pair[:1], pair[1:]), common))
     return found
 
 
+def _diff_best_first(scored, differ: PairDiffer, diagonal: _Diagonal, *, bound):
+    """Yield (pair, (similarity, unchanged characters)), best pairs first.
+
+    Each paragraph's likeliest partner is always diffed, as a plain two-level
+    diff would; the others only while the block's allowance lasts.
+    """
+    rank = _PairRank(diagonal)
+    likeliest = {pair for pair, _ in best_first(scored, rank, _sides, 1)}
+    for pair, _ in sorted(scored, key=rank):
+        free = pair in likeliest
+        if not free and not differ.allowance:
+            continue
+        if bound and not free and not differ.may_reach(pair[:1], pair[1:], _PAIR):
+            continue
+        yield pair, differ.similarity(pair[:1], pair[1:], free=free)
+
+
+class _PairRank:
+    """Rank (pair, score) items: best score first, then nearest the diagonal."""
+
+    def __init__(self, diagonal: _Diagonal) -> None:
+        self.diagonal = diagonal
+
+    def __call__(self, item) -> tuple[float, float]:
+        (i, j), score = item
+        return (-score, self.diagonal(i, j))
+
+
+def _sides(item) -> tuple[tuple[int, int], tuple[int, int]]:
+    (i, j), _ = item
+    return ((0, i), (1, j))
+
+
 def _likely(near, differ: PairDiffer):
-    """Keep pairs whose bigrams overlap nearly as well as each side's best.
+    """Return (pair, bigram Dice) for the pairs whose bigrams overlap nearly
+    as well as each side's best.
 
     Paragraphs of one speech share stock phrases, so unrelated long ones
     reach a Dice of about 0.16; diffing them would be slow and pointless.
     """
-    scores = [dice(differ.old_grams(i), differ.new_grams(j)) for i, j in near]
+    scores = [differ.dice(i, j) for i, j in near]
     best_old: dict[int, float] = {}
     best_new: dict[int, float] = {}
     for (i, j), score in zip(near, scores, strict=True):
         best_old[i] = max(best_old.get(i, 0.0), score)
         best_new[j] = max(best_new.get(j, 0.0), score)
     return [
-        (i, j)
+        ((i, j), score)
         for (i, j), score in zip(near, scores, strict=True)
         if score >= MODIFIED_THRESHOLD / 2
         and score >= _RELATIVE * max(best_old[i], best_new[j])
     ]
 
 
-def _near_pairs(olds, news):
+def _near_pairs(olds, news, differ: PairDiffer):
     if len(olds) * len(news) <= _DENSE_PAIRS:
         return [(i, j) for i in olds for j in news]
     scale = len(news) / len(olds)
-    near = []
+    near, drift = [], 0
     for rank, i in enumerate(olds):
-        centre = round(rank * scale)
-        low, high = max(centre - _BAND, 0), min(centre + _BAND + 1, len(news))
-        near.extend((i, j) for j in news[low:high])
+        centre = min(max(round(rank * scale) + drift, 0), len(news) - 1)
+        low = max(centre - _BAND, 0)
+        window = news[low : centre + _BAND + 1]
+        near.extend((i, j) for j in window)
+        offsets = {j: abs(low + k - centre) for k, j in enumerate(window)}
+        best = max(window, key=lambda j: (differ.dice(i, j), -offsets[j]))
+        if differ.dice(i, best) >= _TRACKED:
+            # Follow the text: insertions and deletions inside the block
+            # shift its pairs off the straight diagonal.
+            drift = low + window.index(best) + 1 - round((rank + 1) * scale)
     return near
 
 
-def _splits(near, differ: PairDiffer, sift: bool):
+def _groups(near, differ: PairDiffer, diagonal: _Diagonal, sift: bool, *, split):
+    """Return the splits (or merges) that fit, with their unchanged characters."""
     found = []
-    for i, news in _grouped(near, 0).items():
-        if len(news) < 2:  # a split needs two parts: spare the bigrams
+    for whole, partners in _grouped(near, 0 if split else 1).items():
+        if len(partners) < 2:  # a split needs two parts: spare the bigrams
             continue
-        whole = differ.old_grams(i) if sift else None
-        parts = [j for j in news if not sift or _is_part(differ.new_grams(j), whole)]
-        for run in _sub_runs(parts):
-            grams = [differ.new_grams(j) for j in run] if sift else None
-            if sift and not _joined_overlaps(whole, grams):
+        if not differ.allowance:
+            break
+        search = _GroupSearch(differ, whole, split, sift)
+        for run in search.best_runs(partners, diagonal):
+            match = search.match(run)
+            lengths = [len(search.texts[k]) for k in run]
+            kept = PART_COVERAGE * sum(lengths)
+            if not search.in_order(run):
                 continue
-            ops = differ.ops((i,), run)
-            lengths = [len(differ.new[j]) for j in run]
-            if _group_fits(differ, (i,), run, ops, lengths, side=1):
-                found.append((Match("split", (i,), run), _common(ops)))
+            if not differ.may_reach(match.old, match.new, SPLIT_THRESHOLD, kept):
+                continue
+            ops = differ.ops(match.old, match.new)
+            if _group_fits(differ, match.old, match.new, ops, lengths, int(split)):
+                found.append((match, _common(ops)))
     return found
 
 
-def _merges(near, differ: PairDiffer, sift: bool):
-    found = []
-    for j, olds in _grouped(near, 1).items():
-        if len(olds) < 2:  # so does a merge
-            continue
-        whole = differ.new_grams(j) if sift else None
-        parts = [i for i in olds if not sift or _is_part(differ.old_grams(i), whole)]
-        for run in _sub_runs(parts):
-            grams = [differ.old_grams(i) for i in run] if sift else None
-            if sift and not _joined_overlaps(whole, grams):
+class _GroupSearch:
+    """Runs of consecutive parts that may form one whole paragraph."""
+
+    def __init__(self, differ: PairDiffer, whole: int, split: bool, sift: bool):
+        self.whole, self.split = whole, split
+        self.whole_text = (differ.old if split else differ.new)[whole]
+        self.whole_length = len(self.whole_text)
+        self.texts = differ.new if split else differ.old
+        self.grams = differ.new_grams if split else differ.old_grams
+        whole_grams = differ.old_grams if split else differ.new_grams
+        self.whole_grams = whole_grams(whole) if sift else None
+        self.allowance = differ.allowance
+
+    def in_order(self, run: Ids) -> bool:
+        """Return False if the run's first and last parts cannot both keep
+        PART_COVERAGE of their characters, by a bound charged to the
+        allowance."""
+        first, last = self.texts[run[0]], self.texts[run[-1]]
+        cells = lcs_cells(self.whole_length, len(first) + len(last))
+        self.allowance.spend(cells)
+        return fits_in_order(self.whole_text, first, last, PART_COVERAGE)
+
+    def match(self, run: Ids) -> Match:
+        if self.split:
+            return Match("split", (self.whole,), run)
+        return Match("merged", run, (self.whole,))
+
+    def best_runs(self, partners: list[int], diagonal: _Diagonal) -> list[Ids]:
+        """Return, in order, the runs worth a diff that rank best."""
+        sift = self.whole_grams is not None
+        parts = [k for k in partners if not sift or self._is_part(k)]
+        runs = []
+        for start in range(len(parts)):
+            runs += self._runs_from(parts, start)
+        ranked = best_first(runs, self._rank(diagonal), self._key, _GROUPS_EACH)
+        return [run for run, _ in ranked]
+
+    def _runs_from(self, parts: list[int], start: int) -> list[tuple[Ids, float]]:
+        found, size, grams = [], 0, set()
+        for end in range(start, min(start + MAX_PARTS, len(parts))):
+            if parts[end] != parts[start] + end - start:
+                break
+            size += len(self.texts[parts[end]])
+            if PART_COVERAGE * size > self.whole_length:
+                # Each part keeps PART_COVERAGE of its characters, each one
+                # matched to a distinct one of the whole: longer runs fail too.
+                break
+            if self.whole_grams is not None:
+                grams |= self.grams(parts[end])
+                self.allowance.spend(GRAM_CELLS * (len(grams) + len(self.whole_grams)))
+            joined = size + end - start  # the parts and the line breaks
+            if end == start or not self._may_fit(joined):
                 continue
-            ops = differ.ops(run, (j,))
-            lengths = [len(differ.old[i]) for i in run]
-            if _group_fits(differ, run, (j,), ops, lengths, side=0):
-                found.append((Match("merged", run, (j,)), _common(ops)))
-    return found
+            score = 1.0 if self.whole_grams is None else dice(self.whole_grams, grams)
+            if score >= SPLIT_THRESHOLD / 2:
+                found.append((tuple(parts[start : end + 1]), score))
+        return found
+
+    def _rank(self, diagonal: _Diagonal):
+        if self.split:
+            return lambda item: (-item[1], diagonal(self.whole, item[0][0]))
+        return lambda item: (-item[1], diagonal(item[0][0], self.whole))
+
+    def _key(self, item) -> tuple[int]:
+        return (self.whole,)
+
+    def _may_fit(self, joined: int) -> bool:
+        return may_reach(self.whole_length, joined, SPLIT_THRESHOLD)
+
+    def _is_part(self, k: int) -> bool:
+        grams = self.grams(k)
+        self.allowance.spend(GRAM_CELLS * len(grams))
+        return containment(grams, self.whole_grams) >= PART_COVERAGE / 2
 
 
 def _grouped(near, side: int) -> dict[int, list[int]]:
@@ -154,25 +291,6 @@ def _grouped(near, side: int) -> dict[int, list[int]]:
     for pair in sorted(near, key=lambda pair: (pair[side], pair[1 - side])):
         groups.setdefault(pair[side], []).append(pair[1 - side])
     return groups
-
-
-def _is_part(part, whole) -> bool:
-    return containment(part, whole) >= PART_COVERAGE / 2
-
-
-def _joined_overlaps(whole, parts) -> bool:
-    return dice(whole, frozenset().union(*parts)) >= SPLIT_THRESHOLD / 2
-
-
-def _sub_runs(indices: list[int]):
-    """Yield every run of 2 to MAX_PARTS consecutive indices."""
-    for start, first in enumerate(indices):
-        end = start + 1
-        while end < len(indices) and indices[end] == first + (end - start):
-            end += 1
-            if end - start > MAX_PARTS:
-                break
-            yield tuple(indices[start:end])
 
 
 def _group_fits(differ, old_ids, new_ids, ops: Ops, lengths, side: int) -> bool:

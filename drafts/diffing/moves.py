@@ -5,16 +5,26 @@ bottom-k bigram sketches) so long, heavily rewritten texts stay fast.
 """
 
 import heapq
-from collections import defaultdict, deque
+import sys
+from collections import Counter, defaultdict, deque
 from collections.abc import Sequence
 
+from .bounds import may_reach
+from .caps import best_first
 from .scoring import PairDiffer, bigram_codes, dice
 
 # Higher than MODIFIED_THRESHOLD: a far jump needs stronger evidence than an
 # edit in place (wikidiff2 uses 0.4 for moves against 0.2 for edits).
 MOVE_THRESHOLD = 0.5
 _DENSE_PAIRS = 2500
+# Candidates diffed per paragraph: in texts sharing one vocabulary every
+# leftover resembles every other by its bigrams.
+_MOVES_EACH = 3
 _SKETCH_SIZE = 32
+_SHARED_BY = 16
+_SKETCH_CANDIDATES = 8
+_GOLDEN = 0x9E3779B97F4A7C15
+_BIG_ENDIAN = sys.byteorder == "big"
 _MASK = (1 << 64) - 1
 
 
@@ -35,12 +45,21 @@ def exact_moves(
 def similar_moves(
     olds: list[int], news: list[int], differ: PairDiffer
 ) -> list[tuple[int, int]]:
-    """Pair leftover paragraphs by similarity, most similar first."""
+    """Pair leftover paragraphs by similarity, most similar first.
+
+    Each paragraph's likeliest partner is always tried, the others only
+    while the allowance lasts.
+    """
+    candidates = _best_candidates(olds, news, differ)
+    likeliest = {pair for pair, _ in best_first(candidates, _rank, _sides, 1)}
     scored = []
-    for i, j in _candidates(olds, news, differ):
-        if dice(differ.old_grams(i), differ.new_grams(j)) < MOVE_THRESHOLD / 2:
+    for (i, j), _ in candidates:
+        free = (i, j) in likeliest
+        if not free and not differ.allowance:
             continue
-        similarity, _ = differ.similarity((i,), (j,))
+        if not differ.may_reach((i,), (j,), MOVE_THRESHOLD, free=free):
+            continue
+        similarity, _ = differ.similarity((i,), (j,), free=free)
         if similarity >= MOVE_THRESHOLD:
             scored.append((-similarity, i, j))
     taken_old, taken_new, pairs = set(), set(), []
@@ -52,28 +71,62 @@ def similar_moves(
     return pairs
 
 
+def _best_candidates(olds, news, differ: PairDiffer):
+    """Return (pair, bigram Dice) for the candidates worth a diff, best first."""
+    scored = []
+    for i, j in _candidates(olds, news, differ):
+        if not may_reach(len(differ.old[i]), len(differ.new[j]), MOVE_THRESHOLD):
+            continue
+        score = dice(differ.old_grams(i), differ.new_grams(j))
+        if score >= MOVE_THRESHOLD / 2:
+            scored.append(((i, j), score))
+    return sorted(best_first(scored, _rank, _sides, _MOVES_EACH), key=_rank)
+
+
+def _rank(item) -> tuple:
+    pair, score = item
+    return (-score, pair)
+
+
+def _sides(item) -> tuple[tuple[int, int], tuple[int, int]]:
+    (i, j), _ = item
+    return ((0, i), (1, j))
+
+
 def _candidates(olds, news, differ: PairDiffer):
     if len(olds) * len(news) <= _DENSE_PAIRS:
         return [(i, j) for i in olds for j in news]
     postings = defaultdict(list)
     for i in olds:
-        for gram in _sketch(differ.old_grams(i)):
-            postings[gram].append(i)
-    found = set()
+        for member in _sketch(differ.old_grams(i)):
+            postings[member].append(i)
+    found = []
     for j in news:
-        for gram in _sketch(differ.new_grams(j)):
-            found.update((i, j) for i in postings.get(gram, ()))
+        shared: Counter = Counter()
+        for member in _sketch(differ.new_grams(j)):
+            sharing = postings.get(member, ())
+            # A member that many paragraphs share tells them apart no better
+            # than a common word, and would make the search quadratic.
+            if len(sharing) <= _SHARED_BY:
+                shared.update(sharing)
+        ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
+        found += [(i, j) for i, _ in ranked[:_SKETCH_CANDIDATES]]
     return sorted(found)
 
 
-def _sketch(grams) -> list:
-    # Bottom-k by a fixed hash: similar sets share sketch members with high
-    # probability, and str hashes are salted per process, so not hash().
-    return heapq.nsmallest(_SKETCH_SIZE, grams, key=_stable_hash)
+def _sketch(grams) -> list[int]:
+    """Return the bottom-k of *grams* by a fixed hash, as hash values.
+
+    Similar sets share members with high probability. The hash is the
+    bigram's code points packed little-endian times an odd constant, so it
+    is the same on every machine, unlike hash() of salted strings.
+    """
+    if _BIG_ENDIAN or isinstance(next(iter(grams)), str):
+        grams = [_little_endian(gram) for gram in grams]
+    hashed = map(_MASK.__and__, map(_GOLDEN.__mul__, grams))
+    return heapq.nsmallest(_SKETCH_SIZE, hashed)
 
 
-def _stable_hash(gram) -> int:
-    value = 0
-    for code in bigram_codes(gram):
-        value = value * 0x110000 + code
-    return (value * 0x9E3779B97F4A7C15) & _MASK
+def _little_endian(gram) -> int:
+    codes = bigram_codes(gram)
+    return sum(code << (32 * k) for k, code in enumerate(codes))

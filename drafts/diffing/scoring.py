@@ -7,11 +7,22 @@ character diff, computed once per pair and reused for the segments.
 import sys
 from collections.abc import Sequence
 
+from .bounds import lcs_cells, lcs_length
+from .caps import Allowance
 from .inline import Ops, common_length, diff_ops
 
 Ids = tuple[int, ...]
 Grams = frozenset[int | str]
 _BIG_ENDIAN = sys.byteorder == "big"
+
+
+class Work:
+    """Full diffs run in this process, for tests that bound the engine's work
+    without a clock; *cells* sums (total length) * (edit length + 1), the
+    shape of a Myers diff's cost."""
+
+    diffs = 0
+    cells = 0
 
 
 class PairDiffer:
@@ -22,18 +33,53 @@ class PairDiffer:
         self._ops: dict[tuple[Ids, Ids], Ops] = {}
         self._old_grams: dict[int, Grams] = {}
         self._new_grams: dict[int, Grams] = {}
+        self._dice: dict[tuple[int, int], float] = {}
+        # Speculative searches ask it before a diff; align() renews it.
+        self.allowance = Allowance(0)
 
-    def ops(self, old_ids: Ids, new_ids: Ids) -> Ops:
+    def ops(self, old_ids: Ids, new_ids: Ids, *, free: bool = False) -> Ops:
+        """Return the diff of the two groups; unless *free*, a new one is
+        charged to the allowance."""
         key = (old_ids, new_ids)
         if key not in self._ops:
-            self._ops[key] = diff_ops(self.old_text(old_ids), self.new_text(new_ids))
+            old, new = self.old_text(old_ids), self.new_text(new_ids)
+            ops = self._ops[key] = diff_ops(old, new)
+            total = len(old) + len(new)
+            cells = total * (total - 2 * common_length(ops) + 1)
+            if not free:
+                self.allowance.spend(cells)
+            Work.diffs += 1
+            Work.cells += cells
         return self._ops[key]
 
-    def similarity(self, old_ids: Ids, new_ids: Ids) -> tuple[float, int]:
+    def similarity(
+        self, old_ids: Ids, new_ids: Ids, *, free: bool = False
+    ) -> tuple[float, int]:
         """Return (similarity, unchanged characters) of the two groups."""
-        common = common_length(self.ops(old_ids, new_ids))
+        common = common_length(self.ops(old_ids, new_ids, free=free))
         total = len(self.old_text(old_ids)) + len(self.new_text(new_ids))
         return (2 * common / total if total else 1.0), common
+
+    def may_reach(
+        self,
+        old_ids: Ids,
+        new_ids: Ids,
+        threshold: float,
+        kept: float = 0,
+        *,
+        free: bool = False,
+    ) -> bool:
+        """Return False if the groups' diff cannot reach *threshold* or keep
+        *kept* characters, by their longest common subsequence (unless
+        *free*, charged to the allowance) when no diff is cached yet."""
+        old, new = self.old_text(old_ids), self.new_text(new_ids)
+        key = (old_ids, new_ids)
+        bound = common_length(self._ops[key]) if key in self._ops else None
+        if bound is None:
+            if not free:
+                self.allowance.spend(lcs_cells(len(old), len(new)))
+            bound = lcs_length(old, new)
+        return 2 * bound >= threshold * (len(old) + len(new)) and bound >= kept
 
     def old_text(self, ids: Ids) -> str:
         return "\n".join(self.old[i] for i in ids)
@@ -45,6 +91,14 @@ class PairDiffer:
         """Drop cached bigrams; a block's grams are not needed by the next."""
         self._old_grams.clear()
         self._new_grams.clear()
+        self._dice.clear()
+
+    def dice(self, i: int, j: int) -> float:
+        """Return the Dice coefficient of old paragraph *i*'s and new
+        paragraph *j*'s bigrams, kept with them."""
+        if (i, j) not in self._dice:
+            self._dice[i, j] = dice(self.old_grams(i), self.new_grams(j))
+        return self._dice[i, j]
 
     def old_grams(self, i: int) -> Grams:
         if i not in self._old_grams:

@@ -1,0 +1,87 @@
+"""Upper bounds on what a diff can keep, far cheaper than the diff.
+
+Each bound holds for every diff, whatever its cleanup: a candidate it
+rejects could never have passed its threshold.
+"""
+
+import math
+
+
+def may_reach(a: int, b: int, threshold: float) -> bool:
+    """Return whether texts of *a* and *b* characters can reach *threshold*.
+
+    A diff keeps at most the shorter text unchanged, so no similarity
+    exceeds 2 * min(a, b) / (a + b).
+    """
+    return 2 * min(a, b) >= threshold * (a + b)
+
+
+def lcs_cells(a: int, b: int) -> int:
+    """Return the cost of lcs_length() on texts of *a* and *b* characters."""
+    return max(a, b) * (min(a, b) // 16 + 64)
+
+
+def lcs_length(a: str, b: str) -> int:
+    """Return the length of the longest common subsequence of *a* and *b*.
+
+    The equal parts of any diff form a common subsequence, so this bounds
+    the characters a diff keeps, whatever its cleanup. Bit-parallel (Hyyrö):
+    one pass over one text with big-integer operations as wide as the other,
+    dozens of times cheaper than diffing two unrelated paragraphs.
+    """
+    if len(b) > len(a):
+        # A row per character of the longer text over integers as wide as
+        # the shorter one: measured faster than the other way round.
+        a, b = b, a
+    masks, full = _masks(b)
+    rows = full  # a set bit: that column has not yet grown the LCS
+    for char in a:
+        match = masks.get(char)
+        if match:
+            kept = rows & match
+            rows = (rows + kept) | (rows - kept)
+    return len(b) - (rows & full).bit_count()
+
+
+def fits_in_order(whole: str, first: str, last: str, coverage: float) -> bool:
+    """Return False if no diff of *whole* against parts joined from *first*
+    to *last* can keep *coverage* of both the first and the last part.
+
+    A diff keeps characters in order on both sides, so those it keeps of the
+    first part lie in some prefix of *whole* and those of the last part in
+    the rest: the shortest prefix holding enough of the first part must end
+    before the longest suffix holding enough of the last one begins.
+    """
+    head = _shortest_prefix(whole, first, math.ceil(coverage * len(first)))
+    if head is None:
+        return False
+    need = math.ceil(coverage * len(last))
+    tail = _shortest_prefix(whole[::-1], last[::-1], need)
+    return tail is not None and head + tail <= len(whole)
+
+
+def _shortest_prefix(text: str, part: str, need: int) -> int | None:
+    """Return the length of the shortest prefix of *text* whose longest
+    common subsequence with *part* reaches *need*, or None."""
+    if need <= 0:
+        return 0
+    masks, full = _masks(part)
+    rows = full
+    for length, char in enumerate(text, 1):
+        match = masks.get(char)
+        if match:
+            kept = rows & match
+            rows = ((rows + kept) | (rows - kept)) & full
+            if len(part) - rows.bit_count() >= need:
+                return length
+    return None
+
+
+def _masks(text: str) -> tuple[dict[str, int], int]:
+    """Return each character's positions in *text* as bits, and all bits."""
+    masks: dict[str, int] = {}
+    bit = 1
+    for char in text:
+        masks[char] = masks.get(char, 0) | bit
+        bit <<= 1
+    return masks, bit - 1
