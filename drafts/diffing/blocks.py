@@ -5,9 +5,11 @@ unchanged characters wins, so a split is found even when one of its parts
 alone would pass for a modified paragraph.
 """
 
+from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from .bounds import fits_in_order, lcs_cells, may_reach
+from .bounds import fits_in_order, lcs_cells, length_bound
 from .caps import GRAM_CELLS, best_first
 from .chain import heaviest_chain
 from .inline import Ops, equal_runs
@@ -37,7 +39,10 @@ _RELATIVE = 0.6
 # share most of their vocabulary all pass the bigram sifts, and a long history
 # of small edits once made one block run 2,341 diffs for splits and merges.
 _PAIRS_EACH = 3
-_GROUPS_EACH = 1
+_GROUPS_EACH = 3
+# Runs per whole paragraph checked by the cheap in-order bound, best first,
+# for the _GROUPS_EACH that pass it.
+_GROUP_TRIES = 6
 
 
 @dataclass(frozen=True)
@@ -61,8 +66,7 @@ def pair_block(olds: list[int], news: list[int], differ: PairDiffer) -> list[Mat
         return [m for m, _ in _pairs([pair], differ, diagonal, prefilter=long)]
     near = _near_pairs(olds, news, differ)
     sift = len(near) > _SMALL_PAIRS
-    candidates = _groups(near, differ, diagonal, sift, split=True)
-    candidates += _groups(near, differ, diagonal, sift, split=False)
+    candidates = _groups(near, differ, diagonal, sift)
     whole = _whole_block(candidates, olds, news)
     if whole is not None:
         # One paragraph became all the others (or the reverse): splits and
@@ -100,9 +104,8 @@ def _pairs(near, differ: PairDiffer, diagonal: _Diagonal, *, prefilter: bool):
     scored = [
         (pair, score)
         for pair, score in scored
-        if may_reach(
-            len(differ.old[pair[0]]), len(differ.new[pair[1]]), MODIFIED_THRESHOLD
-        )
+        if length_bound(len(differ.old[pair[0]]), len(differ.new[pair[1]]))
+        >= MODIFIED_THRESHOLD
     ]
     if prefilter:
         scored = best_first(scored, _PairRank(diagonal), _sides, _PAIRS_EACH)
@@ -188,27 +191,54 @@ def _near_pairs(olds, news, differ: PairDiffer):
     return near
 
 
-def _groups(near, differ: PairDiffer, diagonal: _Diagonal, sift: bool, *, split):
-    """Return the splits (or merges) that fit, with their unchanged characters."""
-    found = []
-    for whole, partners in _grouped(near, 0 if split else 1).items():
-        if len(partners) < 2:  # a split needs two parts: spare the bigrams
-            continue
+def _groups(near, differ: PairDiffer, diagonal: _Diagonal, sift: bool):
+    """Return the splits and merges that fit, with their unchanged characters.
+
+    Runs are tried best first across the block, so that when the allowance
+    runs out, what it bought went to the likeliest runs of either kind.
+    """
+    runs = []
+    for split in (True, False):
+        for whole, partners in _grouped(near, 0 if split else 1).items():
+            if len(partners) < 2 or not differ.allowance:
+                continue  # a split needs two parts: spare the bigrams
+            search = _GroupSearch(differ, whole, split, sift)
+            runs += search.best_runs(partners, diagonal)
+    fitted, tried, admitted = {}, Counter(), Counter()
+    for k in sorted(range(len(runs)), key=lambda k: (runs[k].rank, k)):
+        run, whole = runs[k], runs[k].search.key
         if not differ.allowance:
             break
-        search = _GroupSearch(differ, whole, split, sift)
-        for run in search.best_runs(partners, diagonal):
-            match = search.match(run)
-            lengths = [len(search.texts[k]) for k in run]
-            kept = PART_COVERAGE * sum(lengths)
-            if not search.in_order(run):
-                continue
-            if not differ.may_reach(match.old, match.new, SPLIT_THRESHOLD, kept):
-                continue
-            ops = differ.ops(match.old, match.new)
-            if _group_fits(differ, match.old, match.new, ops, lengths, int(split)):
-                found.append((match, _common(ops)))
-    return found
+        if tried[whole] == _GROUP_TRIES or admitted[whole] == _GROUPS_EACH:
+            continue
+        tried[whole] += 1
+        if run.search.in_order(run.parts):
+            admitted[whole] += 1
+            found = run.fit(differ)
+            if found is not None:
+                fitted[k] = found
+    # Candidates keep the order they were found in: the chain breaks ties
+    # by it.
+    return [fitted[k] for k in sorted(fitted)]
+
+
+class _Run(NamedTuple):
+    search: "_GroupSearch"
+    parts: Ids
+    rank: tuple[float, float]
+
+    def fit(self, differ: PairDiffer) -> tuple[Match, int] | None:
+        """Return the match and its unchanged characters if the run fits."""
+        search, match = self.search, self.search.match(self.parts)
+        lengths = [len(search.texts[k]) for k in self.parts]
+        kept = PART_COVERAGE * sum(lengths)
+        if not differ.may_reach(match.old, match.new, SPLIT_THRESHOLD, kept):
+            return None
+        ops = differ.ops(match.old, match.new)
+        side = int(search.split)
+        if not _group_fits(differ, match.old, match.new, ops, lengths, side):
+            return None
+        return match, _common(ops)
 
 
 class _GroupSearch:
@@ -216,6 +246,7 @@ class _GroupSearch:
 
     def __init__(self, differ: PairDiffer, whole: int, split: bool, sift: bool):
         self.whole, self.split = whole, split
+        self.key = (split, whole)
         self.whole_text = (differ.old if split else differ.new)[whole]
         self.whole_length = len(self.whole_text)
         self.texts = differ.new if split else differ.old
@@ -238,15 +269,15 @@ class _GroupSearch:
             return Match("split", (self.whole,), run)
         return Match("merged", run, (self.whole,))
 
-    def best_runs(self, partners: list[int], diagonal: _Diagonal) -> list[Ids]:
-        """Return, in order, the runs worth a diff that rank best."""
+    def best_runs(self, partners: list[int], diagonal: _Diagonal) -> list[_Run]:
+        """Return the runs that pass the bigram sifts, with their rank."""
         sift = self.whole_grams is not None
         parts = [k for k in partners if not sift or self._is_part(k)]
         runs = []
         for start in range(len(parts)):
             runs += self._runs_from(parts, start)
-        ranked = best_first(runs, self._rank(diagonal), self._key, _GROUPS_EACH)
-        return [run for run, _ in ranked]
+        rank = self._rank(diagonal)
+        return [_Run(self, run, rank((run, score))) for run, score in runs]
 
     def _runs_from(self, parts: list[int], start: int) -> list[tuple[Ids, float]]:
         found, size, grams = [], 0, set()
@@ -266,7 +297,10 @@ class _GroupSearch:
                 continue
             score = 1.0 if self.whole_grams is None else dice(self.whole_grams, grams)
             if score >= SPLIT_THRESHOLD / 2:
-                found.append((tuple(parts[start : end + 1]), score))
+                # Ranked by overlap times length fit: a tiny heading joined
+                # to the true parts barely lowers their overlap.
+                fit = length_bound(self.whole_length, joined)
+                found.append((tuple(parts[start : end + 1]), score * fit))
         return found
 
     def _rank(self, diagonal: _Diagonal):
@@ -274,11 +308,8 @@ class _GroupSearch:
             return lambda item: (-item[1], diagonal(self.whole, item[0][0]))
         return lambda item: (-item[1], diagonal(item[0][0], self.whole))
 
-    def _key(self, item) -> tuple[int]:
-        return (self.whole,)
-
     def _may_fit(self, joined: int) -> bool:
-        return may_reach(self.whole_length, joined, SPLIT_THRESHOLD)
+        return length_bound(self.whole_length, joined) >= SPLIT_THRESHOLD
 
     def _is_part(self, k: int) -> bool:
         grams = self.grams(k)

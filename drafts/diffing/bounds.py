@@ -7,13 +7,12 @@ rejects could never have passed its threshold.
 import math
 
 
-def may_reach(a: int, b: int, threshold: float) -> bool:
-    """Return whether texts of *a* and *b* characters can reach *threshold*.
+def length_bound(a: int, b: int) -> float:
+    """Return the highest similarity texts of *a* and *b* characters can reach.
 
-    A diff keeps at most the shorter text unchanged, so no similarity
-    exceeds 2 * min(a, b) / (a + b).
+    A diff keeps at most the shorter text unchanged: 2 * min(a, b) / (a + b).
     """
-    return 2 * min(a, b) >= threshold * (a + b)
+    return 2 * min(a, b) / (a + b) if a + b else 1.0
 
 
 def lcs_cells(a: int, b: int) -> int:

@@ -9,7 +9,7 @@ import sys
 from collections import Counter, defaultdict, deque
 from collections.abc import Sequence
 
-from .bounds import may_reach
+from .bounds import length_bound
 from .caps import best_first
 from .scoring import PairDiffer, bigram_codes, dice
 
@@ -75,7 +75,7 @@ def _best_candidates(olds, news, differ: PairDiffer):
     """Return (pair, bigram Dice) for the candidates worth a diff, best first."""
     scored = []
     for i, j in _candidates(olds, news, differ):
-        if not may_reach(len(differ.old[i]), len(differ.new[j]), MOVE_THRESHOLD):
+        if length_bound(len(differ.old[i]), len(differ.new[j])) < MOVE_THRESHOLD:
             continue
         score = dice(differ.old_grams(i), differ.new_grams(j))
         if score >= MOVE_THRESHOLD / 2:

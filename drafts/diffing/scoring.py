@@ -17,12 +17,13 @@ _BIG_ENDIAN = sys.byteorder == "big"
 
 
 class Work:
-    """Full diffs run in this process, for tests that bound the engine's work
-    without a clock; *cells* sums (total length) * (edit length + 1), the
-    shape of a Myers diff's cost."""
+    """The engine's work so far in this process, for tests that bound it
+    without a clock: full diffs, their cells ((total length) * (edit length
+    + 1), the shape of a Myers diff's cost) and bigram set comparisons."""
 
     diffs = 0
     cells = 0
+    comparisons = 0
 
 
 class PairDiffer:
@@ -139,9 +140,11 @@ def bigram_codes(gram: int | str) -> list[int]:
 
 def dice(a: Grams, b: Grams) -> float:
     """Return the Dice coefficient of two bigram sets."""
+    Work.comparisons += 1
     return 2 * len(a & b) / (len(a) + len(b))
 
 
 def containment(part: Grams, whole: Grams) -> float:
     """Return the share of *part*'s bigrams found in *whole*."""
+    Work.comparisons += 1
     return len(part & whole) / len(part)
