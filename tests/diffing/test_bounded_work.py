@@ -1,0 +1,86 @@
+"""The engine's work per paragraph stays bounded, whatever the vocabulary.
+
+Work is counted, not timed, so the bounds hold on any machine: full diffs,
+their cells and bigram-set comparisons (drafts.diffing.scoring.Work).
+"""
+
+import time
+
+import pytest
+
+from drafts.diffing import compare_texts, split_paragraphs
+from drafts.diffing.scoring import Work
+from tests.diffing import histories
+from tests.diffing.contract import assert_contract, kinds
+
+SHAPES = {
+    "saturated history": lambda: histories.saturated(7),
+    "near-duplicates": lambda: histories.near_duplicates(50_000),
+    "identical paragraphs": lambda: histories.identical_paragraphs(50_000),
+    "shuffled, every paragraph edited": lambda: histories.shuffled_rewrite(50_000),
+    "every paragraph edited": lambda: histories.every_paragraph_edited(50_000),
+    "one huge paragraph against many": lambda: histories.huge_against_small(50_000),
+}
+
+
+def compare_counting(old, new):
+    before = (Work.diffs, Work.cells, Work.comparisons)
+    result = compare_texts(old, new)
+    after = (Work.diffs, Work.cells, Work.comparisons)
+    assert_contract(old, new, result)
+    return result, [b - a for a, b in zip(before, after, strict=True)]
+
+
+@pytest.fixture(scope="module")
+def slow_history():
+    return histories.revision_pair(histories.demo_paragraphs(), 940, 1000)
+
+
+def test_compare_texts_slow_history_runs_few_diffs(slow_history):
+    # Before the bounds: 2,408 diffs, 2,341 of them for splits and merges.
+    result, (diffs, _, _) = compare_counting(*slow_history)
+    assert diffs <= 60
+    assert result.stats.kinds["modified"] == 20
+
+
+def test_compare_texts_slow_history_takes_under_five_seconds(slow_history):
+    # It took 16 to 24 s; the bound is loose enough for a loaded machine.
+    start = time.perf_counter()
+    compare_texts(*slow_history)
+    assert time.perf_counter() - start < 5
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_compare_texts_work_per_paragraph_is_bounded(shape):
+    old, new = SHAPES[shape]()
+    result, (diffs, cells, comparisons) = compare_counting(old, new)
+    paragraphs = result.stats.old_paragraphs + result.stats.new_paragraphs
+    assert diffs <= 2 * paragraphs
+    assert comparisons <= 40 * paragraphs
+    assert cells <= 500 * (len(old) + len(new)) + 10_000_000
+
+
+@pytest.mark.parametrize(
+    "shape", ["near-duplicates", "identical paragraphs", "every paragraph edited"]
+)
+def test_compare_texts_keeps_paragraphs_in_place_under_the_caps(shape):
+    old, new = SHAPES[shape]()
+    result, _ = compare_counting(old, new)
+    assert {c.kind for c in result.changes} <= {"equal", "modified"}
+
+
+def test_compare_texts_finds_split_merge_and_move_in_shared_vocabulary():
+    # Every paragraph is made of the same few characters, so bigrams cannot
+    # tell the parts apart; the ranked runs and the allowance still reach them.
+    old, new = histories.saturated(1)
+    paragraphs = split_paragraphs(new)
+    half = len(paragraphs[13]) // 2
+    paragraphs[13:14] = [paragraphs[13][:half], paragraphs[13][half:]]
+    paragraphs[2:4] = [paragraphs[2] + paragraphs[3]]
+    paragraphs.insert(18, paragraphs.pop(6))
+    result, _ = compare_counting(old, "\n".join(paragraphs))
+    assert [k for k in kinds(result) if k[0] != "modified"] == [
+        ("merged", (2, 3), (2,)),
+        ("split", (13,), (11, 12)),
+        ("moved", (7,), (18,)),
+    ]
