@@ -5,12 +5,12 @@ unchanged characters wins, so a split is found even when one of its parts
 alone would pass for a modified paragraph.
 """
 
-from collections import Counter
+import heapq
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from .bounds import fits_in_order, lcs_cells, length_bound
-from .caps import GRAM_CELLS, best_first
+from .caps import GRAM_CELLS, likeliest
 from .chain import heaviest_chain
 from .inline import Ops, equal_runs
 from .scoring import Ids, PairDiffer, containment, dice
@@ -29,20 +29,13 @@ _PAIR = MODIFIED_THRESHOLD
 # less than the bigram sets that would prefilter them.
 _SMALL_PAIRS = 2
 _LONG_PAIR = 4000
-# Bigger blocks only pair paragraphs near the block's diagonal, which follows
-# the pairs whose bigrams overlap this much.
-_DENSE_PAIRS = 400
-_BAND = 6
-_TRACKED = 0.5
+# In bigger blocks each paragraph is paired with a few of those _BAND around
+# the diagonal: the nearest, and those whose bigram sketches overlap most.
+_DENSE_PAIRS = 900
+_BAND = 25
+_NEAR_EACH = 4
+_NEAR_FIXED = 3
 _RELATIVE = 0.6
-# Candidates diffed per paragraph, best bigram overlap first: paragraphs that
-# share most of their vocabulary all pass the bigram sifts, and a long history
-# of small edits once made one block run 2,341 diffs for splits and merges.
-_PAIRS_EACH = 3
-_GROUPS_EACH = 3
-# Runs per whole paragraph checked by the cheap in-order bound, best first,
-# for the _GROUPS_EACH that pass it.
-_GROUP_TRIES = 6
 
 
 @dataclass(frozen=True)
@@ -107,8 +100,6 @@ def _pairs(near, differ: PairDiffer, diagonal: _Diagonal, *, prefilter: bool):
         if length_bound(len(differ.old[pair[0]]), len(differ.new[pair[1]]))
         >= MODIFIED_THRESHOLD
     ]
-    if prefilter:
-        scored = best_first(scored, _PairRank(diagonal), _sides, _PAIRS_EACH)
     diffed = dict(_diff_best_first(scored, differ, diagonal, bound=len(near) > 1))
     found = []
     for pair, _ in scored:
@@ -125,9 +116,9 @@ def _diff_best_first(scored, differ: PairDiffer, diagonal: _Diagonal, *, bound):
     diff would; the others only while the block's allowance lasts.
     """
     rank = _PairRank(diagonal)
-    likeliest = {pair for pair, _ in best_first(scored, rank, _sides, 1)}
+    free_pairs = {pair for pair, _ in likeliest(scored, rank, _sides)}
     for pair, _ in sorted(scored, key=rank):
-        free = pair in likeliest
+        free = pair in free_pairs
         if not free and not differ.allowance:
             continue
         if bound and not free and not differ.may_reach(pair[:1], pair[1:], _PAIR):
@@ -175,20 +166,39 @@ def _likely(near, differ: PairDiffer):
 def _near_pairs(olds, news, differ: PairDiffer):
     if len(olds) * len(news) <= _DENSE_PAIRS:
         return [(i, j) for i in olds for j in news]
-    scale = len(news) / len(olds)
-    near, drift = [], 0
+    overlap: dict[tuple[int, int], int] = {}
+
+    def shared(i: int, j: int) -> int:
+        if (i, j) not in overlap:
+            overlap[i, j] = len(differ.old_sketch(i) & differ.new_sketch(j))
+        return overlap[i, j]
+
+    near = set()
     for rank, i in enumerate(olds):
-        centre = min(max(round(rank * scale) + drift, 0), len(news) - 1)
-        low = max(centre - _BAND, 0)
-        window = news[low : centre + _BAND + 1]
-        near.extend((i, j) for j in window)
-        offsets = {j: abs(low + k - centre) for k, j in enumerate(window)}
-        best = max(window, key=lambda j: (differ.dice(i, j), -offsets[j]))
-        if differ.dice(i, best) >= _TRACKED:
-            # Follow the text: insertions and deletions inside the block
-            # shift its pairs off the straight diagonal.
-            drift = low + window.index(best) + 1 - round((rank + 1) * scale)
-    return near
+        window = _window(news, rank * len(news) / len(olds))
+        near.update((i, j) for j in _closest(window, [shared(i, j) for j in window]))
+    for rank, j in enumerate(news):
+        window = _window(olds, rank * len(olds) / len(news))
+        near.update((i, j) for i in _closest(window, [shared(i, j) for i in window]))
+    return sorted(near)
+
+
+def _window(indices: list[int], centre: float) -> list[int]:
+    """Return the indices within _BAND of *centre*, nearest first."""
+    middle = min(round(centre), len(indices) - 1)
+    step = 1 if centre > middle else -1
+    order = [middle]
+    for distance in range(1, _BAND + 1):
+        order += [middle + step * distance, middle - step * distance]
+    return [indices[k] for k in order if 0 <= k < len(indices)]
+
+
+def _closest(window: list[int], overlap: list[int]) -> list[int]:
+    """Return the partners worth comparing bigrams with: the _NEAR_FIXED
+    nearest the diagonal, where the parts of a split or merge lie, and the
+    _NEAR_EACH whose sketches share most members, wherever the text drifted."""
+    best = heapq.nsmallest(_NEAR_EACH, range(len(window)), key=lambda k: -overlap[k])
+    return [window[k] for k in set(best) | set(range(min(_NEAR_FIXED, len(window))))]
 
 
 def _groups(near, differ: PairDiffer, diagonal: _Diagonal, sift: bool):
@@ -204,19 +214,13 @@ def _groups(near, differ: PairDiffer, diagonal: _Diagonal, sift: bool):
                 continue  # a split needs two parts: spare the bigrams
             search = _GroupSearch(differ, whole, split, sift)
             runs += search.best_runs(partners, diagonal)
-    fitted, tried, admitted = {}, Counter(), Counter()
+    fitted = {}
     for k in sorted(range(len(runs)), key=lambda k: (runs[k].rank, k)):
-        run, whole = runs[k], runs[k].search.key
         if not differ.allowance:
             break
-        if tried[whole] == _GROUP_TRIES or admitted[whole] == _GROUPS_EACH:
-            continue
-        tried[whole] += 1
-        if run.search.in_order(run.parts):
-            admitted[whole] += 1
-            found = run.fit(differ)
-            if found is not None:
-                fitted[k] = found
+        found = runs[k].fit(differ)
+        if found is not None:
+            fitted[k] = found
     # Candidates keep the order they were found in: the chain breaks ties
     # by it.
     return [fitted[k] for k in sorted(fitted)]
@@ -232,6 +236,8 @@ class _Run(NamedTuple):
         search, match = self.search, self.search.match(self.parts)
         lengths = [len(search.texts[k]) for k in self.parts]
         kept = PART_COVERAGE * sum(lengths)
+        if not search.in_order(self.parts):
+            return None
         if not differ.may_reach(match.old, match.new, SPLIT_THRESHOLD, kept):
             return None
         ops = differ.ops(match.old, match.new)
@@ -246,7 +252,6 @@ class _GroupSearch:
 
     def __init__(self, differ: PairDiffer, whole: int, split: bool, sift: bool):
         self.whole, self.split = whole, split
-        self.key = (split, whole)
         self.whole_text = (differ.old if split else differ.new)[whole]
         self.whole_length = len(self.whole_text)
         self.texts = differ.new if split else differ.old

@@ -1,10 +1,10 @@
-"""Deterministic caps on speculative work: an allowance and best-first picks.
+"""Deterministic caps on speculative work: an allowance, and the likeliest
+candidates that go free of it.
 
 Caps never read the clock: the same texts always get the same result, and
 texts edited by hand stay well within them.
 """
 
-from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
 from typing import TypeVar
 
@@ -14,7 +14,7 @@ T = TypeVar("T")
 # partner, per character searched, in diff cells (2 to 5 ns each here); the
 # floor lets small texts be searched in full. Drafts edited by hand spend
 # far less; texts whose paragraphs all share one vocabulary spend it all.
-CELLS_PER_CHAR = 100
+CELLS_PER_CHAR = 200
 _FLOOR_CELLS = 5_000_000
 # What comparing or joining bigram sets costs per bigram, in diff cells.
 GRAM_CELLS = 3
@@ -44,19 +44,18 @@ class Allowance:
         return Allowance(chars, self)
 
 
-def best_first(
+def likeliest(
     items: Sequence[T],
     rank: Callable[[T], tuple],
     groups: Callable[[T], tuple[Hashable, ...]],
-    limit: int,
 ) -> list[T]:
-    """Return, in their order, the items among the first *limit* of any of
-    their groups when ranked by *rank* (lowest first)."""
-    seen: Counter = Counter()
+    """Return, in their order, the items that rank first (lowest) in any of
+    their groups; ties go to the earlier item."""
+    seen: set[Hashable] = set()
     kept = set()
     for k in sorted(range(len(items)), key=lambda k: (rank(items[k]), k)):
         keys = groups(items[k])
-        if any(seen[key] < limit for key in keys):
+        if not seen.issuperset(keys):
             kept.add(k)
         seen.update(keys)
     return [item for k, item in enumerate(items) if k in kept]

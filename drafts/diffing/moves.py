@@ -4,28 +4,19 @@ Candidates are bounded by a bigram prefilter (and, for many leftovers, by
 bottom-k bigram sketches) so long, heavily rewritten texts stay fast.
 """
 
-import heapq
-import sys
 from collections import Counter, defaultdict, deque
 from collections.abc import Sequence
 
 from .bounds import length_bound
-from .caps import best_first
-from .scoring import PairDiffer, bigram_codes, dice
+from .caps import likeliest
+from .scoring import PairDiffer, dice
 
 # Higher than MODIFIED_THRESHOLD: a far jump needs stronger evidence than an
 # edit in place (wikidiff2 uses 0.4 for moves against 0.2 for edits).
 MOVE_THRESHOLD = 0.5
 _DENSE_PAIRS = 2500
-# Candidates diffed per paragraph: in texts sharing one vocabulary every
-# leftover resembles every other by its bigrams.
-_MOVES_EACH = 3
-_SKETCH_SIZE = 32
 _SHARED_BY = 16
 _SKETCH_CANDIDATES = 8
-_GOLDEN = 0x9E3779B97F4A7C15
-_BIG_ENDIAN = sys.byteorder == "big"
-_MASK = (1 << 64) - 1
 
 
 def exact_moves(
@@ -51,10 +42,10 @@ def similar_moves(
     while the allowance lasts.
     """
     candidates = _best_candidates(olds, news, differ)
-    likeliest = {pair for pair, _ in best_first(candidates, _rank, _sides, 1)}
+    free_pairs = {pair for pair, _ in likeliest(candidates, _rank, _sides)}
     scored = []
     for (i, j), _ in candidates:
-        free = (i, j) in likeliest
+        free = (i, j) in free_pairs
         if not free and not differ.allowance:
             continue
         if not differ.may_reach((i,), (j,), MOVE_THRESHOLD, free=free):
@@ -80,7 +71,7 @@ def _best_candidates(olds, news, differ: PairDiffer):
         score = dice(differ.old_grams(i), differ.new_grams(j))
         if score >= MOVE_THRESHOLD / 2:
             scored.append(((i, j), score))
-    return sorted(best_first(scored, _rank, _sides, _MOVES_EACH), key=_rank)
+    return sorted(scored, key=_rank)
 
 
 def _rank(item) -> tuple:
@@ -98,12 +89,12 @@ def _candidates(olds, news, differ: PairDiffer):
         return [(i, j) for i in olds for j in news]
     postings = defaultdict(list)
     for i in olds:
-        for member in _sketch(differ.old_grams(i)):
+        for member in differ.old_sketch(i):
             postings[member].append(i)
     found = []
     for j in news:
         shared: Counter = Counter()
-        for member in _sketch(differ.new_grams(j)):
+        for member in differ.new_sketch(j):
             sharing = postings.get(member, ())
             # A member that many paragraphs share tells them apart no better
             # than a common word, and would make the search quadratic.
@@ -112,21 +103,3 @@ def _candidates(olds, news, differ: PairDiffer):
         ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
         found += [(i, j) for i, _ in ranked[:_SKETCH_CANDIDATES]]
     return sorted(found)
-
-
-def _sketch(grams) -> list[int]:
-    """Return the bottom-k of *grams* by a fixed hash, as hash values.
-
-    Similar sets share members with high probability. The hash is the
-    bigram's code points packed little-endian times an odd constant, so it
-    is the same on every machine, unlike hash() of salted strings.
-    """
-    if _BIG_ENDIAN or isinstance(next(iter(grams)), str):
-        grams = [_little_endian(gram) for gram in grams]
-    hashed = map(_MASK.__and__, map(_GOLDEN.__mul__, grams))
-    return heapq.nsmallest(_SKETCH_SIZE, hashed)
-
-
-def _little_endian(gram) -> int:
-    codes = bigram_codes(gram)
-    return sum(code << (32 * k) for k, code in enumerate(codes))

@@ -4,6 +4,7 @@ Similarity is 2 * unchanged characters / total characters of a semantic
 character diff, computed once per pair and reused for the segments.
 """
 
+import heapq
 import sys
 from collections.abc import Sequence
 
@@ -14,6 +15,9 @@ from .inline import Ops, common_length, diff_ops
 Ids = tuple[int, ...]
 Grams = frozenset[int | str]
 _BIG_ENDIAN = sys.byteorder == "big"
+_SKETCH_SIZE = 32
+_GOLDEN = 0x9E3779B97F4A7C15
+_MASK = (1 << 64) - 1
 
 
 class Work:
@@ -35,6 +39,8 @@ class PairDiffer:
         self._old_grams: dict[int, Grams] = {}
         self._new_grams: dict[int, Grams] = {}
         self._dice: dict[tuple[int, int], float] = {}
+        self._old_sketches: dict[int, frozenset[int]] = {}
+        self._new_sketches: dict[int, frozenset[int]] = {}
         # Speculative searches ask it before a diff; align() renews it.
         self.allowance = Allowance(0)
 
@@ -101,6 +107,16 @@ class PairDiffer:
             self._dice[i, j] = dice(self.old_grams(i), self.new_grams(j))
         return self._dice[i, j]
 
+    def old_sketch(self, i: int) -> frozenset[int]:
+        if i not in self._old_sketches:
+            self._old_sketches[i] = sketch(self.old_grams(i))
+        return self._old_sketches[i]
+
+    def new_sketch(self, j: int) -> frozenset[int]:
+        if j not in self._new_sketches:
+            self._new_sketches[j] = sketch(self.new_grams(j))
+        return self._new_sketches[j]
+
     def old_grams(self, i: int) -> Grams:
         if i not in self._old_grams:
             self._old_grams[i] = bigrams(self.old[i])
@@ -127,6 +143,23 @@ def bigrams(text: str) -> Grams:
     even = memoryview(data[: len(text) // 2 * 8]).cast("Q")
     odd = memoryview(data[4 : 4 + (len(text) - 1) // 2 * 8]).cast("Q")
     return frozenset(even).union(odd)
+
+
+def sketch(grams: Grams) -> frozenset[int]:
+    """Return the bottom-k of *grams* by a fixed hash, as hash values.
+
+    Sets that overlap much share many members. The hash multiplies the
+    bigram's code points packed little-endian by an odd constant: the same
+    on every machine, unlike hash() of salted strings.
+    """
+    if _BIG_ENDIAN or isinstance(next(iter(grams)), str):
+        grams = frozenset(_little_endian(gram) for gram in grams)
+    hashed = map(_MASK.__and__, map(_GOLDEN.__mul__, grams))
+    return frozenset(heapq.nsmallest(_SKETCH_SIZE, hashed))
+
+
+def _little_endian(gram: int | str) -> int:
+    return sum(code << (32 * k) for k, code in enumerate(bigram_codes(gram)))
 
 
 def bigram_codes(gram: int | str) -> list[int]:
