@@ -55,15 +55,17 @@ def test_compare_texts_work_per_paragraph_is_bounded(shape):
     old, new = SHAPES[shape]()
     result, (diffs, cells, comparisons) = compare_counting(old, new)
     paragraphs = result.stats.old_paragraphs + result.stats.new_paragraphs
-    assert diffs <= 2 * paragraphs
+    # Each paragraph's likeliest partner is diffed for free; the rest is
+    # bounded by the allowance in cells, not by a count.
+    assert diffs <= 4 * paragraphs
     assert comparisons <= 40 * paragraphs
-    assert cells <= 500 * (len(old) + len(new)) + 10_000_000
+    assert cells <= 1000 * (len(old) + len(new)) + 20_000_000
 
 
 @pytest.mark.parametrize(
     "shape", ["near-duplicates", "identical paragraphs", "every paragraph edited"]
 )
-def test_compare_texts_keeps_paragraphs_in_place_under_the_caps(shape):
+def test_compare_texts_keeps_paragraphs_in_place_under_the_bounds(shape):
     old, new = SHAPES[shape]()
     result, _ = compare_counting(old, new)
     assert {c.kind for c in result.changes} <= {"equal", "modified"}
