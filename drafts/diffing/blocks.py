@@ -9,7 +9,7 @@ import heapq
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .bounds import fits_in_order, lcs_cells, length_bound
+from .bounds import fits_in_order, in_order_cells, length_bound
 from .caps import GRAM_CELLS, likeliest
 from .chain import heaviest_chain
 from .inline import Ops, equal_runs
@@ -24,7 +24,6 @@ SPLIT_THRESHOLD = 0.5
 # ... and each part must be at least this much made of the other side's text.
 PART_COVERAGE = 0.5
 MAX_PARTS = 8
-_PAIR = MODIFIED_THRESHOLD
 # Blocks this small are diffed outright: a C++ diff of every candidate costs
 # less than the bigram sets that would prefilter them.
 _SMALL_PAIRS = 2
@@ -100,7 +99,7 @@ def _pairs(near, differ: PairDiffer, diagonal: _Diagonal, *, prefilter: bool):
         if length_bound(len(differ.old[pair[0]]), len(differ.new[pair[1]]))
         >= MODIFIED_THRESHOLD
     ]
-    diffed = dict(_diff_best_first(scored, differ, diagonal, bound=len(near) > 1))
+    diffed = dict(_diff_best_first(scored, differ, diagonal))
     found = []
     for pair, _ in scored:
         similarity, common = diffed.get(pair, (0.0, 0))
@@ -109,7 +108,7 @@ def _pairs(near, differ: PairDiffer, diagonal: _Diagonal, *, prefilter: bool):
     return found
 
 
-def _diff_best_first(scored, differ: PairDiffer, diagonal: _Diagonal, *, bound):
+def _diff_best_first(scored, differ: PairDiffer, diagonal: _Diagonal):
     """Yield (pair, (similarity, unchanged characters)), best pairs first.
 
     Each paragraph's likeliest partner is always diffed, as a plain two-level
@@ -120,8 +119,6 @@ def _diff_best_first(scored, differ: PairDiffer, diagonal: _Diagonal, *, bound):
     for pair, _ in sorted(scored, key=rank):
         free = pair in free_pairs
         if not free and not differ.allowance:
-            continue
-        if bound and not free and not differ.may_reach(pair[:1], pair[1:], _PAIR):
             continue
         yield pair, differ.similarity(pair[:1], pair[1:], free=free)
 
@@ -235,10 +232,7 @@ class _Run(NamedTuple):
         """Return the match and its unchanged characters if the run fits."""
         search, match = self.search, self.search.match(self.parts)
         lengths = [len(search.texts[k]) for k in self.parts]
-        kept = PART_COVERAGE * sum(lengths)
         if not search.in_order(self.parts):
-            return None
-        if not differ.may_reach(match.old, match.new, SPLIT_THRESHOLD, kept):
             return None
         ops = differ.ops(match.old, match.new)
         side = int(search.split)
@@ -265,7 +259,7 @@ class _GroupSearch:
         PART_COVERAGE of their characters, by a bound charged to the
         allowance."""
         first, last = self.texts[run[0]], self.texts[run[-1]]
-        cells = lcs_cells(self.whole_length, len(first) + len(last))
+        cells = in_order_cells(self.whole_length, len(first), len(last))
         self.allowance.spend(cells)
         return fits_in_order(self.whole_text, first, last, PART_COVERAGE)
 

@@ -15,31 +15,10 @@ def length_bound(a: int, b: int) -> float:
     return 2 * min(a, b) / (a + b) if a + b else 1.0
 
 
-def lcs_cells(a: int, b: int) -> int:
-    """Return the cost of lcs_length() on texts of *a* and *b* characters."""
-    return max(a, b) * (min(a, b) // 16 + 64)
-
-
-def lcs_length(a: str, b: str) -> int:
-    """Return the length of the longest common subsequence of *a* and *b*.
-
-    The equal parts of any diff form a common subsequence, so this bounds
-    the characters a diff keeps, whatever its cleanup. Bit-parallel (Hyyrö):
-    one pass over one text with big-integer operations as wide as the other,
-    dozens of times cheaper than diffing two unrelated paragraphs.
-    """
-    if len(b) > len(a):
-        # A row per character of the longer text over integers as wide as
-        # the shorter one: measured faster than the other way round.
-        a, b = b, a
-    masks, full = _masks(b)
-    rows = full  # a set bit: that column has not yet grown the LCS
-    for char in a:
-        match = masks.get(char)
-        if match:
-            kept = rows & match
-            rows = (rows + kept) | (rows - kept)
-    return len(b) - (rows & full).bit_count()
+def in_order_cells(whole: int, first: int, last: int) -> int:
+    """Return the cost of fits_in_order() for texts of these lengths, in diff
+    cells: a pass over the whole with integers as wide as each part."""
+    return whole * ((first + last) // 16 + 128)
 
 
 def fits_in_order(whole: str, first: str, last: str, coverage: float) -> bool:

@@ -48,8 +48,6 @@ def similar_moves(
         free = (i, j) in free_pairs
         if not free and not differ.allowance:
             continue
-        if not differ.may_reach((i,), (j,), MOVE_THRESHOLD, free=free):
-            continue
         similarity, _ = differ.similarity((i,), (j,), free=free)
         if similarity >= MOVE_THRESHOLD:
             scored.append((-similarity, i, j))

@@ -8,7 +8,6 @@ import heapq
 import sys
 from collections.abc import Sequence
 
-from .bounds import lcs_cells, lcs_length
 from .caps import Allowance
 from .inline import Ops, common_length, diff_ops
 
@@ -66,27 +65,6 @@ class PairDiffer:
         common = common_length(self.ops(old_ids, new_ids, free=free))
         total = len(self.old_text(old_ids)) + len(self.new_text(new_ids))
         return (2 * common / total if total else 1.0), common
-
-    def may_reach(
-        self,
-        old_ids: Ids,
-        new_ids: Ids,
-        threshold: float,
-        kept: float = 0,
-        *,
-        free: bool = False,
-    ) -> bool:
-        """Return False if the groups' diff cannot reach *threshold* or keep
-        *kept* characters, by their longest common subsequence (unless
-        *free*, charged to the allowance) when no diff is cached yet."""
-        old, new = self.old_text(old_ids), self.new_text(new_ids)
-        key = (old_ids, new_ids)
-        bound = common_length(self._ops[key]) if key in self._ops else None
-        if bound is None:
-            if not free:
-                self.allowance.spend(lcs_cells(len(old), len(new)))
-            bound = lcs_length(old, new)
-        return 2 * bound >= threshold * (len(old) + len(new)) and bound >= kept
 
     def old_text(self, ids: Ids) -> str:
         return "\n".join(self.old[i] for i in ids)

@@ -4,6 +4,7 @@ Work is counted, not timed, so the bounds hold on any machine: full diffs,
 their cells and bigram-set comparisons (drafts.diffing.scoring.Work).
 """
 
+import random
 import time
 
 import pytest
@@ -85,4 +86,22 @@ def test_compare_texts_finds_split_merge_and_move_in_shared_vocabulary():
         ("merged", (2, 3), (2,)),
         ("split", (13,), (11, 12)),
         ("moved", (7,), (18,)),
+    ]
+
+
+def test_compare_texts_finds_merges_when_every_paragraph_was_edited():
+    # One replaced block as long as the text: the in-order bound rejects most
+    # runs before a diff, so the allowance lasts for the true merges.
+    rnd = random.Random(7)
+    old = histories.demo_paragraphs(6)
+    new = [histories.scatter(rnd, p) for p in old]
+    for k in (100, 70, 40, 10):
+        new[k : k + 2] = [new[k] + new[k + 1]]
+    result, _ = compare_counting("\n".join(old), "\n".join(new))
+    merged = [(c.old, c.new) for c in result.changes if c.kind == "merged"]
+    assert merged == [
+        ((10, 11), (10,)),
+        ((40, 41), (39,)),
+        ((70, 71), (68,)),
+        ((100, 101), (97,)),
     ]
