@@ -122,3 +122,45 @@ def every_paragraph_edited(chars: int, *, seed: int = SLOW_SEED) -> tuple[str, s
     copies = chars // len("\n".join(demo_paragraphs())) + 1
     old = demo_paragraphs(copies)
     return "\n".join(old), "\n".join(scatter(rnd, p) for p in old)
+
+
+def restructured(copies: int, seed: int) -> tuple[str, str]:
+    """Return the demo speech repeated, and a revision with nearly every
+    paragraph edited and up to twelve moves, splits, merges, deletions,
+    insertions and rewrites."""
+    rnd = random.Random(seed)
+    base = demo_paragraphs(copies)
+    share = rnd.choice([0.02, 0.05, 0.1, 0.3])
+    new = [_filled(rnd, p, share) if rnd.random() < 0.95 else p for p in base]
+    for _ in range(rnd.randint(0, 12)):
+        _restructure(rnd, new, base, rnd.choice(_ACTIONS), rnd.randrange(len(new)))
+    return "\n".join(base), "\n".join(p for p in new if p)
+
+
+_ACTIONS = ["move", "split", "merge", "delete", "insert", "heavy"]
+
+
+def _restructure(rnd, new: list[str], base: list[str], action: str, k: int) -> None:
+    if action == "heavy":
+        new[k] = _filled(rnd, new[k], 0.6)
+    elif action == "move":
+        new.insert(rnd.randrange(len(new)), new.pop(k))
+    elif action == "split" and len(new[k]) > 2:
+        cut = new[k].find("。") + 1 or rnd.randrange(1, len(new[k]))
+        new[k : k + 1] = [new[k][:cut], new[k][cut:]]
+    elif action == "merge" and k + 1 < len(new):
+        new[k : k + 2] = [new[k] + new[k + 1]]
+    elif action == "delete" and len(new) > 1:
+        new.pop(k)
+    elif action == "insert":
+        new.insert(k, _filled(rnd, rnd.choice(base), 0.3))
+
+
+def _filled(rnd: random.Random, text: str, share: float) -> str:
+    # The benchmark's edit: runs of up to six characters replaced by up to
+    # six characters of PHRASE.
+    chars = list(text)
+    for _ in range(max(1, int(len(chars) * share / 4))):
+        pos = rnd.randrange(len(chars))
+        chars[pos : pos + rnd.randint(0, 6)] = rnd.sample(PHRASE, rnd.randint(0, 6))
+    return "".join(chars)

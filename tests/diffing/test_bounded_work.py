@@ -105,3 +105,27 @@ def test_compare_texts_finds_merges_when_every_paragraph_was_edited():
         ((70, 71), (68,)),
         ((100, 101), (97,)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("copies", "seed", "expected"),
+    [
+        (
+            6,
+            7,
+            [
+                ("merged", (37, 38), (38,)),
+                ("merged", (78, 79), (79,)),
+                ("merged", (102, 103), (102,)),
+                ("merged", (121, 122), (119,)),
+            ],
+        ),
+        (6, 8, [("merged", (75, 76), (75,)), ("split", (107,), (106, 107))]),
+    ],
+)
+def test_compare_texts_finds_what_the_unbounded_search_found(copies, seed, expected):
+    # Every paragraph edited, and each paragraph six times in the text: many
+    # runs pass the bigram sifts, and the in-order bound keeps the allowance
+    # for the true ones. Expected: what the engine found before the bounds.
+    result, _ = compare_counting(*histories.restructured(copies, seed))
+    assert [k for k in kinds(result) if k[0] in ("split", "merged")] == expected
