@@ -164,3 +164,16 @@ def _filled(rnd: random.Random, text: str, share: float) -> str:
         pos = rnd.randrange(len(chars))
         chars[pos : pos + rnd.randint(0, 6)] = rnd.sample(PHRASE, rnd.randint(0, 6))
     return "".join(chars)
+
+
+def inserted_batch(copies: int, at: int, count: int, share: float, *, seed: int):
+    """Return the demo speech repeated, and the same with every paragraph
+    edited and *count* new paragraphs inserted together at *at*: the pairs
+    after them sit *count* places off the block's diagonal."""
+    rnd = random.Random(seed)
+    old = demo_paragraphs(copies)
+    new = [scatter(rnd, p, share) for p in old]
+    poem = "春眠不觉晓处处闻啼鸟夜来风雨声花落知多少"
+    for _ in range(count):
+        new.insert(at, "新增段落" + "".join(rnd.choice(poem) for _ in range(60)))
+    return "\n".join(old), "\n".join(new)

@@ -129,3 +129,14 @@ def test_compare_texts_finds_what_the_unbounded_search_found(copies, seed, expec
     # for the true ones. Expected: what the engine found before the bounds.
     result, _ = compare_counting(*histories.restructured(copies, seed))
     assert [k for k in kinds(result) if k[0] in ("split", "merged")] == expected
+
+
+@pytest.mark.parametrize(("at", "count", "share"), [(80, 20, 0.05), (100, 30, 0.3)])
+def test_compare_texts_pairs_edited_paragraphs_past_an_inserted_batch(at, count, share):
+    # Big blocks compare each paragraph with a few of those around the
+    # diagonal: the sketch-likeliest reach the pairs a batch shifted away.
+    old, new = histories.inserted_batch(8, at, count, share, seed=at)
+    result, _ = compare_counting(old, new)
+    found = result.stats.kinds
+    assert found["equal"] + found["modified"] == 168
+    assert (found["inserted"], found["deleted"], found["moved"]) == (count, 0, 0)
