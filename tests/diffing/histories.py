@@ -177,3 +177,15 @@ def inserted_batch(copies: int, at: int, count: int, share: float, *, seed: int)
     for _ in range(count):
         new.insert(at, "新增段落" + "".join(rnd.choice(poem) for _ in range(60)))
     return "\n".join(old), "\n".join(new)
+
+
+def swapped_halves(count: int, *, seed: int = SLOW_SEED) -> tuple[str, str]:
+    """Return *count* edits of one demo paragraph followed by *count* of
+    another, and the same with the halves swapped and edited again: every
+    paragraph is left over for the move search, each resembling half of them."""
+    rnd = random.Random(seed)
+    first, second = demo_paragraphs()[8], demo_paragraphs()[9]
+    old = [scatter(rnd, first) for _ in range(count)]
+    old += [scatter(rnd, second) for _ in range(count)]
+    new = [scatter(rnd, p) for p in old[count:] + old[:count]]
+    return "\n".join(old), "\n".join(new)

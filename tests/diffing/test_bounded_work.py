@@ -21,6 +21,7 @@ SHAPES = {
     "shuffled, every paragraph edited": lambda: histories.shuffled_rewrite(50_000),
     "every paragraph edited": lambda: histories.every_paragraph_edited(50_000),
     "one huge paragraph against many": lambda: histories.huge_against_small(50_000),
+    "swapped halves, all left over": lambda: histories.swapped_halves(100),
 }
 
 
