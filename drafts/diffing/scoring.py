@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from .caps import Allowance
 from .inline import Ops, common_length, diff_ops
+from .paragraphs import fold_punct_width
 
 Ids = tuple[int, ...]
 Grams = frozenset[int | str]
@@ -97,12 +98,12 @@ class PairDiffer:
 
     def old_grams(self, i: int) -> Grams:
         if i not in self._old_grams:
-            self._old_grams[i] = bigrams(self.old[i])
+            self._old_grams[i] = bigrams(fold_punct_width(self.old[i]))
         return self._old_grams[i]
 
     def new_grams(self, j: int) -> Grams:
         if j not in self._new_grams:
-            self._new_grams[j] = bigrams(self.new[j])
+            self._new_grams[j] = bigrams(fold_punct_width(self.new[j]))
         return self._new_grams[j]
 
 
