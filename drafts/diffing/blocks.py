@@ -7,6 +7,7 @@ alone would pass for a modified paragraph.
 
 import heapq
 from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
 
 from .bounds import fits_in_order, in_order_cells, length_bound
@@ -173,10 +174,10 @@ def _near_pairs(olds, news, differ: PairDiffer):
     near = set()
     for rank, i in enumerate(olds):
         window = _window(news, rank * len(news) / len(olds))
-        near.update((i, j) for j in _closest(window, [shared(i, j) for j in window]))
+        near.update((i, j) for j in _closest(window, partial(shared, i)))
     for rank, j in enumerate(news):
         window = _window(olds, rank * len(olds) / len(news))
-        near.update((i, j) for i in _closest(window, [shared(i, j) for i in window]))
+        near.update((i, j) for i in _closest(window, lambda i, j=j: shared(i, j)))
     return sorted(near)
 
 
@@ -190,12 +191,15 @@ def _window(indices: list[int], centre: float) -> list[int]:
     return [indices[k] for k in order if 0 <= k < len(indices)]
 
 
-def _closest(window: list[int], overlap: list[int]) -> list[int]:
+def _closest(window: list[int], shared) -> list[int]:
     """Return the partners worth comparing bigrams with: the _NEAR_FIXED
     nearest the diagonal, where the parts of a split or merge lie, and the
     _NEAR_EACH whose sketches share most members, wherever the text drifted."""
+    if len(window) <= _NEAR_FIXED + _NEAR_EACH:
+        return window
+    overlap = [shared(k) for k in window]
     best = heapq.nsmallest(_NEAR_EACH, range(len(window)), key=lambda k: -overlap[k])
-    return [window[k] for k in set(best) | set(range(min(_NEAR_FIXED, len(window))))]
+    return [window[k] for k in set(best) | set(range(_NEAR_FIXED))]
 
 
 def _groups(near, differ: PairDiffer, diagonal: _Diagonal, sift: bool):
@@ -270,6 +274,10 @@ class _GroupSearch:
 
     def best_runs(self, partners: list[int], diagonal: _Diagonal) -> list[_Run]:
         """Return the runs that pass the bigram sifts, with their rank."""
+        longest = sorted(len(self.texts[k]) for k in partners)[-MAX_PARTS:]
+        joined = sum(longest) + len(longest) - 1
+        if joined < self.whole_length and not self._may_fit(joined):
+            return []  # no run of partners is long enough: spare the bigrams
         sift = self.whole_grams is not None
         parts = [k for k in partners if not sift or self._is_part(k)]
         runs = []

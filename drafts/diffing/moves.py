@@ -4,7 +4,7 @@ Candidates are bounded by a bigram prefilter (and, for many leftovers, by
 bottom-k bigram sketches) so long, heavily rewritten texts stay fast.
 """
 
-from collections import Counter, defaultdict, deque
+from collections import defaultdict, deque
 from collections.abc import Sequence
 
 from .bounds import length_bound
@@ -91,13 +91,14 @@ def _candidates(olds, news, differ: PairDiffer):
             postings[member].append(i)
     found = []
     for j in news:
-        shared: Counter = Counter()
+        shared: dict[int, int] = {}
         for member in differ.new_sketch(j):
             sharing = postings.get(member, ())
             # A member that many paragraphs share tells them apart no better
             # than a common word, and would make the search quadratic.
             if len(sharing) <= _SHARED_BY:
-                shared.update(sharing)
+                for i in sharing:
+                    shared[i] = shared.get(i, 0) + 1
         ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
         found += [(i, j) for i, _ in ranked[:_SKETCH_CANDIDATES]]
     return sorted(found)
