@@ -34,8 +34,8 @@ def fits_in_order(whole: str, first: str, last: str, coverage: float) -> bool:
     if head is None:
         return False
     need = math.ceil(coverage * len(last))
-    tail = _shortest_prefix(whole[::-1], last[::-1], need)
-    return tail is not None and head + tail <= len(whole)
+    rest = whole[: head - 1 : -1] if head else whole[::-1]
+    return _shortest_prefix(rest, last[::-1], need) is not None
 
 
 def _shortest_prefix(text: str, part: str, need: int) -> int | None:
