@@ -9,9 +9,10 @@ from typing import NamedTuple
 
 import fast_diff_match_patch
 
-from .blocks import Match, pair_block
+from .blocks import pair_block
 from .caps import Allowance
 from .chain import heaviest_chain
+from .groups import Match
 from .moves import exact_moves, similar_moves
 from .scoring import Ids, PairDiffer
 
