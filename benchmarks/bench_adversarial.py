@@ -29,6 +29,7 @@ SIZE = 500_000
 CASES = {  # name: (builder in tests/diffing/histories.py, its arguments)
     "history 940→1000 (the issue)": ("revision_pair", ("demo", 940, 1000)),
     "saturated history ×75": ("saturated", (75,)),
+    "saturated history ×75, shuffled": ("shuffled_saturated", (75,)),
     "near-duplicates": ("near_duplicates", (SIZE,)),
     "identical paragraphs": ("identical_paragraphs", (SIZE,)),
     "shuffled, every paragraph edited": ("shuffled_rewrite", (SIZE,)),

@@ -189,3 +189,13 @@ def swapped_halves(count: int, *, seed: int = SLOW_SEED) -> tuple[str, str]:
     old += [scatter(rnd, second) for _ in range(count)]
     new = [scatter(rnd, p) for p in old[count:] + old[:count]]
     return "\n".join(old), "\n".join(new)
+
+
+def shuffled_saturated(copies: int, *, seed: int = SLOW_SEED) -> tuple[str, str]:
+    """Return saturated(copies) with the newer text's paragraphs shuffled:
+    each paragraph's likeliest partner is then unrelated text of the same
+    few characters, the costliest diff there is."""
+    old, new = saturated(copies, seed=seed)
+    paragraphs = new.split("\n")
+    random.Random(seed).shuffle(paragraphs)
+    return old, "\n".join(paragraphs)
