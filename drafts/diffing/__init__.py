@@ -1,7 +1,8 @@
 """Paragraph-aware comparison of Chinese speech drafts; pure Python, no Django."""
 
-from .blocks import MAX_PARTS, MODIFIED_THRESHOLD, PART_COVERAGE, SPLIT_THRESHOLD
+from .blocks import MODIFIED_THRESHOLD
 from .compare import GRANULARITIES, compare_texts
+from .groups import MAX_PARTS, PART_COVERAGE, SPLIT_THRESHOLD
 from .moves import MOVE_THRESHOLD
 from .paragraphs import fold_punct_width, split_paragraphs
 from .result import KINDS, Change, Comparison, Stats

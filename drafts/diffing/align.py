@@ -9,8 +9,10 @@ from typing import NamedTuple
 
 import fast_diff_match_patch
 
-from .blocks import Match, pair_block
+from .blocks import pair_block
+from .caps import Allowance
 from .chain import heaviest_chain
+from .groups import Match
 from .moves import exact_moves, similar_moves
 from .scoring import Ids, PairDiffer
 
@@ -36,11 +38,15 @@ def align(differ: PairDiffer) -> list[Link]:
     exact = exact_moves(olds, news, differ.old, differ.new)
     blocks = _remove(blocks, exact)
     groups = []
+    pool = Allowance(_chars(*_flatten(blocks), differ))
     for olds, news in blocks:
+        differ.allowance = pool.share(_chars(olds, news, differ))
         groups += pair_block(olds, news, differ)
         # Bigram sets outweigh their texts many times over: keep one block's.
         differ.forget_grams()
     olds, news = _flatten(_remove(blocks, _group_pairs(groups)))
+    # Moves get an allowance of their own: blocks may have spent theirs.
+    differ.allowance = Allowance(_chars(olds, news, differ))
     moved = exact + similar_moves(olds, news, differ)
     links = _one_to_one(same, groups, moved, differ)
     links += [
@@ -90,6 +96,10 @@ def _encode(paragraphs: Sequence[str], codes: dict[str, str]) -> str:
                 raise ValueError("too many distinct paragraphs to compare")
             codes[text] = chr(_FIRST_CODE + len(codes))
     return "".join(codes[text] for text in paragraphs)
+
+
+def _chars(olds: list[int], news: list[int], differ: PairDiffer) -> int:
+    return sum(len(differ.old[i]) for i in olds) + sum(len(differ.new[j]) for j in news)
 
 
 def _flatten(blocks: list[Block]) -> tuple[list[int], list[int]]:

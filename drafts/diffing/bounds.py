@@ -1,0 +1,65 @@
+"""Upper bounds on what a diff can keep, far cheaper than the diff.
+
+Each bound holds for every diff, whatever its cleanup: a candidate it
+rejects could never have passed its threshold.
+"""
+
+import math
+
+
+def length_bound(a: int, b: int) -> float:
+    """Return the highest similarity texts of *a* and *b* characters can reach.
+
+    A diff keeps at most the shorter text unchanged: 2 * min(a, b) / (a + b).
+    """
+    return 2 * min(a, b) / (a + b) if a + b else 1.0
+
+
+def in_order_cells(whole: int, first: int, last: int) -> int:
+    """Return the cost of fits_in_order() for texts of these lengths, in diff
+    cells: a pass over the whole with integers as wide as each part."""
+    return whole * ((first + last) // 16 + 128)
+
+
+def fits_in_order(whole: str, first: str, last: str, coverage: float) -> bool:
+    """Return False if no diff of *whole* against parts joined from *first*
+    to *last* can keep *coverage* of both the first and the last part.
+
+    A diff keeps characters in order on both sides, so those it keeps of the
+    first part lie in some prefix of *whole* and those of the last part in
+    the rest: the shortest prefix holding enough of the first part must end
+    before the longest suffix holding enough of the last one begins.
+    """
+    head = _shortest_prefix(whole, first, math.ceil(coverage * len(first)))
+    if head is None:
+        return False
+    need = math.ceil(coverage * len(last))
+    rest = whole[: head - 1 : -1] if head else whole[::-1]
+    return _shortest_prefix(rest, last[::-1], need) is not None
+
+
+def _shortest_prefix(text: str, part: str, need: int) -> int | None:
+    """Return the length of the shortest prefix of *text* whose longest
+    common subsequence with *part* reaches *need*, or None."""
+    if need <= 0:
+        return 0
+    masks, full = _masks(part)
+    rows = full
+    for length, char in enumerate(text, 1):
+        match = masks.get(char)
+        if match:
+            kept = rows & match
+            rows = ((rows + kept) | (rows - kept)) & full
+            if len(part) - rows.bit_count() >= need:
+                return length
+    return None
+
+
+def _masks(text: str) -> tuple[dict[str, int], int]:
+    """Return each character's positions in *text* as bits, and all bits."""
+    masks: dict[str, int] = {}
+    bit = 1
+    for char in text:
+        masks[char] = masks.get(char, 0) | bit
+        bit <<= 1
+    return masks, bit - 1

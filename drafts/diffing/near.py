@@ -1,0 +1,72 @@
+"""Which pairs of a replaced block are worth comparing bigrams for.
+
+A small block compares every pair; a big one pairs each paragraph with a few
+of those around its diagonal, so the work grows with the block's length.
+"""
+
+import heapq
+from functools import partial
+
+from .scoring import PairDiffer
+
+# In bigger blocks each paragraph is paired with a few of those _BAND around
+# the diagonal: the nearest, and those whose bigram sketches overlap most.
+_DENSE_PAIRS = 900
+_BAND = 25
+_NEAR_EACH = 4
+_NEAR_FIXED = 3
+
+
+class Diagonal:
+    """Distance of a pair from the block's diagonal, where pairs in place lie:
+    among equally scored candidates the nearest are diffed first."""
+
+    def __init__(self, olds: list[int], news: list[int]) -> None:
+        self.old_rank = {i: k for k, i in enumerate(olds)}
+        self.new_rank = {j: k for k, j in enumerate(news)}
+        self.scale = len(news) / len(olds)
+
+    def __call__(self, i: int, j: int) -> float:
+        return abs(self.new_rank[j] - self.old_rank[i] * self.scale)
+
+
+def near_pairs(olds: list[int], news: list[int], differ: PairDiffer):
+    """Return the (old, new) pairs of the block worth comparing, in order."""
+    if len(olds) * len(news) <= _DENSE_PAIRS:
+        return [(i, j) for i in olds for j in news]
+    overlap: dict[tuple[int, int], int] = {}
+
+    def shared(i: int, j: int) -> int:
+        if (i, j) not in overlap:
+            overlap[i, j] = len(differ.old_sketch(i) & differ.new_sketch(j))
+        return overlap[i, j]
+
+    near = set()
+    for rank, i in enumerate(olds):
+        window = _window(news, rank * len(news) / len(olds))
+        near.update((i, j) for j in _closest(window, partial(shared, i)))
+    for rank, j in enumerate(news):
+        window = _window(olds, rank * len(olds) / len(news))
+        near.update((i, j) for i in _closest(window, lambda i, j=j: shared(i, j)))
+    return sorted(near)
+
+
+def _window(indices: list[int], centre: float) -> list[int]:
+    """Return the indices within _BAND of *centre*, nearest first."""
+    middle = min(round(centre), len(indices) - 1)
+    step = 1 if centre > middle else -1
+    order = [middle]
+    for distance in range(1, _BAND + 1):
+        order += [middle + step * distance, middle - step * distance]
+    return [indices[k] for k in order if 0 <= k < len(indices)]
+
+
+def _closest(window: list[int], shared) -> list[int]:
+    """Return the partners worth comparing bigrams with: the _NEAR_FIXED
+    nearest the diagonal, where the parts of a split or merge lie, and the
+    _NEAR_EACH whose sketches share most members, wherever the text drifted."""
+    if len(window) <= _NEAR_FIXED + _NEAR_EACH:
+        return window
+    overlap = [shared(k) for k in window]
+    best = heapq.nsmallest(_NEAR_EACH, range(len(window)), key=lambda k: -overlap[k])
+    return [window[k] for k in set(best) | set(range(_NEAR_FIXED))]
