@@ -141,6 +141,9 @@ def history_rows(client, people, counts, rnd) -> list:
             "latest revision page": reverse(
                 "drafts:revision_detail", args=[speech.slug, n]
             ),
+            "provenance page": reverse(
+                "drafts:revision_provenance", args=[speech.slug, n]
+            ),
             "API revision list": reverse("api_revision_list", args=[speech.slug]),
             "admin speech": reverse("admin:drafts_speech_change", args=[speech.pk]),
         }
