@@ -282,11 +282,11 @@ def test_compare_page_folds_unchanged_paragraphs_keeping_context(
     assert before.rindex("第3段") > before.rindex('class="fold-body"')
     assert "第5段" in after.split('class="fold-toggle"')[0]
     # Folded paragraphs are not sent: their text arrives when a fold opens.
-    assert "第0段" not in html and "第9段" not in html
+    assert "第0段：" not in html and "第9段：" not in html
     first = reverse("drafts:compare_unchanged", args=[speech.slug, 1, 2, 1, 3])
     assert f'href="{first}"' in html
     fragment = page(editor_client, first + "?fragment=1")
-    assert "第0段" in fragment and "第2段" in fragment and "第3段" not in fragment
+    assert "第0段：" in fragment and "第2段：" in fragment and "第3段：" not in fragment
     assert "<html" not in fragment
     standalone = page(editor_client, first)
     assert "<html" in standalone and "未改动的段落" in standalone

@@ -141,3 +141,25 @@ def test_provenance_of_a_long_history_costs_one_comparison(
     # One new digest, carried from its base's: no walk down the history.
     inserted = [q for q in captured if "INSERT" in q["sql"]]
     assert len(inserted) == 1 and len(captured) < 20
+
+
+@pytest.mark.django_db
+def test_the_compare_page_grows_with_the_changes_not_with_the_text(editor):
+    client = _client(editor)
+    sizes = {}
+    for copies in (2, 12):
+        paragraphs = [
+            f"{line}（{n}）"
+            for n in range(copies)
+            for line in builders.demo_text().split("\n")
+        ]
+        edited = list(paragraphs)
+        edited[3] = edited[3].replace("会议", "大会", 1)
+        edited[-3] = edited[-3] + "补充一句。"
+        speech = builders.speech(editor, slug=f"copies-{copies}")
+        builders.revision(speech, editor, "\n".join(paragraphs))
+        builders.revision(speech, editor, "\n".join(edited))
+        url = reverse("drafts:compare", args=[speech.slug, 1, 2])
+        sizes[copies] = len(client.get(url).content)
+    # Six times the text, the same two changes: nearly the same page.
+    assert sizes[12] < 1.25 * sizes[2]
