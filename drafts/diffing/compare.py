@@ -73,7 +73,7 @@ class _Builder:
         else:
             ops = self.differ.ops(link.old, link.new)
             parts = segments(old_text, new_text, ops, word=self.word)
-        tags = change_tags(old_text, new_text, fold=self.fold)
+        tags = link.tags + change_tags(old_text, new_text, fold=self.fold)
         return Change(link.kind, link.old, link.new, parts, tags)
 
     def _same(self, link: Link) -> bool:

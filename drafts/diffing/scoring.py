@@ -1,7 +1,8 @@
 """Cached paragraph diffs, similarities and cheap bigram prefilters.
 
 Similarity is 2 * unchanged characters / total characters of a semantic
-character diff, computed once per pair and reused for the segments.
+character diff, computed once per pair of texts and reused for the segments:
+identical paragraphs share one key, so copies cost nothing more.
 """
 
 import heapq
@@ -23,11 +24,13 @@ _MASK = (1 << 64) - 1
 class Work:
     """The engine's work so far in this process, for tests that bound it
     without a clock: full diffs, their cells ((total length) * (edit length
-    + 1), the shape of a Myers diff's cost) and bigram set comparisons."""
+    + 1), the shape of a Myers diff's cost), bigram set comparisons, and
+    bigram sets and sketches built."""
 
     diffs = 0
     cells = 0
     comparisons = 0
+    grams = 0
 
 
 class PairDiffer:
@@ -35,19 +38,28 @@ class PairDiffer:
 
     def __init__(self, old: Sequence[str], new: Sequence[str]) -> None:
         self.old, self.new = old, new
+        # Each distinct text gets one key, on both sides: every cache below
+        # is keyed by texts, never by positions.
+        keys: dict[str, int] = {}
+        self.old_keys = [keys.setdefault(text, len(keys)) for text in old]
+        self.new_keys = [keys.setdefault(text, len(keys)) for text in new]
+        self.distinct = len(keys)
         self._ops: dict[tuple[Ids, Ids], Ops] = {}
-        self._old_grams: dict[int, Grams] = {}
-        self._new_grams: dict[int, Grams] = {}
+        self._grams: dict[int, Grams] = {}
         self._dice: dict[tuple[int, int], float] = {}
-        self._old_sketches: dict[int, frozenset[int]] = {}
-        self._new_sketches: dict[int, frozenset[int]] = {}
+        self._sketches: dict[int, frozenset[int]] = {}
+        # Results of the split and merge search, keyed by texts as well.
+        self.memo: dict[tuple, object] = {}
         # Speculative searches ask it before a diff; align() renews it.
         self.allowance = Allowance(0)
 
     def ops(self, old_ids: Ids, new_ids: Ids, *, free: bool = False) -> Ops:
         """Return the diff of the two groups; unless *free*, a new one is
         charged to the allowance."""
-        key = (old_ids, new_ids)
+        key = (
+            tuple(map(self.old_keys.__getitem__, old_ids)),
+            tuple(map(self.new_keys.__getitem__, new_ids)),
+        )
         if key not in self._ops:
             old, new = self.old_text(old_ids), self.new_text(new_ids)
             ops = self._ops[key] = diff_ops(old, new)
@@ -58,6 +70,9 @@ class PairDiffer:
             Work.diffs += 1
             Work.cells += cells
         return self._ops[key]
+
+    def same_text(self, i: int, j: int) -> bool:
+        return self.old_keys[i] == self.new_keys[j]
 
     def similarity(
         self, old_ids: Ids, new_ids: Ids, *, free: bool = False
@@ -75,36 +90,40 @@ class PairDiffer:
 
     def forget_grams(self) -> None:
         """Drop cached bigrams; a block's grams are not needed by the next."""
-        self._old_grams.clear()
-        self._new_grams.clear()
+        self._grams.clear()
         self._dice.clear()
 
     def dice(self, i: int, j: int) -> float:
         """Return the Dice coefficient of old paragraph *i*'s and new
-        paragraph *j*'s bigrams, kept with them."""
-        if (i, j) not in self._dice:
-            self._dice[i, j] = dice(self.old_grams(i), self.new_grams(j))
-        return self._dice[i, j]
+        paragraph *j*'s bigrams, kept with their texts."""
+        key = (self.old_keys[i], self.new_keys[j])
+        if key not in self._dice:
+            self._dice[key] = dice(self.old_grams(i), self.new_grams(j))
+        return self._dice[key]
 
     def old_sketch(self, i: int) -> frozenset[int]:
-        if i not in self._old_sketches:
-            self._old_sketches[i] = sketch(self.old_grams(i))
-        return self._old_sketches[i]
+        return self._sketch(self.old_keys[i], self.old[i])
 
     def new_sketch(self, j: int) -> frozenset[int]:
-        if j not in self._new_sketches:
-            self._new_sketches[j] = sketch(self.new_grams(j))
-        return self._new_sketches[j]
+        return self._sketch(self.new_keys[j], self.new[j])
 
     def old_grams(self, i: int) -> Grams:
-        if i not in self._old_grams:
-            self._old_grams[i] = bigrams(fold_punct_width(self.old[i]))
-        return self._old_grams[i]
+        return self._grams_of(self.old_keys[i], self.old[i])
 
     def new_grams(self, j: int) -> Grams:
-        if j not in self._new_grams:
-            self._new_grams[j] = bigrams(fold_punct_width(self.new[j]))
-        return self._new_grams[j]
+        return self._grams_of(self.new_keys[j], self.new[j])
+
+    def _sketch(self, key: int, text: str) -> frozenset[int]:
+        if key not in self._sketches:
+            self._sketches[key] = sketch(self._grams_of(key, text))
+            Work.grams += 1
+        return self._sketches[key]
+
+    def _grams_of(self, key: int, text: str) -> Grams:
+        if key not in self._grams:
+            self._grams[key] = bigrams(fold_punct_width(text))
+            Work.grams += 1
+        return self._grams[key]
 
 
 def bigrams(text: str) -> Grams:
