@@ -184,7 +184,7 @@ def displaced_groups(
     partner_new = {j: i for i, j in moved}
     free_old = set(olds) | set(partner_old)
     free_new = set(news) | set(partner_new)
-    near = {pair for pair in _candidates(olds, news, differ)}
+    near = set(_candidates(olds, news, differ)) | set(moved)
     for i, j in moved:
         near.update((i, k) for k in (j - 1, j + 1) if k in free_new)
         near.update((k, j) for k in (i - 1, i + 1) if k in free_old)
