@@ -42,19 +42,18 @@ def align(differ: PairDiffer) -> list[Link]:
     pool = Allowance(_chars(*_flatten(blocks), differ))
     for olds, news in blocks:
         differ.allowance = pool.share(_chars(olds, news, differ))
-        found += pair_block(olds, news, differ)
-        # Bigram sets outweigh their texts many times over: keep one block's.
-        differ.forget_grams()
+        matches = pair_block(olds, news, differ)
+        found += matches
+        # Bigram sets outweigh their texts many times over: keep one block's,
+        # and those of pairs a better partner elsewhere may still break.
+        differ.forget_grams([_pair(m) for m in matches if _weak(m, differ)])
     fixed = [m for m in found if m.kind != "modified"]
-    placed = {}
-    for m in found:
-        if m.kind == "modified":
-            placed[m.old[0], m.new[0]] = differ.similarity(m.old, m.new)
+    placed = {
+        _pair(m): differ.similarity(m.old, m.new) for m in found if _weak(m, differ)
+    }
     # Pairs in place so similar that no partner elsewhere can beat them by
     # MARGIN stay out of the search.
-    sure = [pair for pair, (s, _) in placed.items() if s + MARGIN > 1]
-    for pair in sure:
-        del placed[pair]
+    sure = [_pair(m) for m in found if m.kind == "modified" and _pair(m) not in placed]
     olds, news = _flatten(_remove(blocks, _group_pairs(fixed) + sure))
     # Moves get an allowance of their own: blocks may have spent theirs.
     differ.allowance = Allowance(_chars(olds, news, differ))
@@ -119,6 +118,19 @@ def _remove(blocks: list[Block], pairs) -> list[Block]:
         ([i for i in b[0] if i not in olds], [j for j in b[1] if j not in news])
         for b in blocks
     ]
+
+
+def _pair(match: Match) -> tuple[int, int]:
+    return match.old[0], match.new[0]
+
+
+def _weak(match: Match, differ: PairDiffer) -> bool:
+    """Return True for a pair in place that a partner elsewhere better by
+    MARGIN may take."""
+    return (
+        match.kind == "modified"
+        and differ.similarity(match.old, match.new)[0] + MARGIN <= 1
+    )
 
 
 def _group_pairs(groups: list[Match]) -> list[tuple[int, int]]:

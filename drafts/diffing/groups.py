@@ -18,6 +18,7 @@ SPLIT_THRESHOLD = 0.5
 # ... and each part must be at least this much made of the other side's text.
 PART_COVERAGE = 0.5
 MAX_PARTS = 8
+_ALL_BUT_EQUAL = 0.95
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,10 @@ class _Run(NamedTuple):
         """Return the match and its unchanged characters if the run fits."""
         search, match = self.search, self.search.match(self.parts)
         lengths = [len(search.texts[k]) for k in self.parts]
-        if not search.in_order(self.parts):
+        # A run whose bigrams and length all but equal the whole's is worth
+        # its diff outright: for it the bound would cost more than the diff.
+        likely = -self.rank[0] >= _ALL_BUT_EQUAL
+        if not likely and not search.in_order(self.parts):
             return None
         ops = differ.ops(match.old, match.new)
         side = int(search.split)
@@ -121,6 +125,7 @@ class _GroupSearch:
 
     def _runs_from(self, parts: list[int], start: int) -> list[tuple[Ids, float]]:
         found, size = [], 0
+        self._union: tuple[Ids, frozenset] = ((), frozenset())
         for end in range(start, min(start + MAX_PARTS, len(parts))):
             if parts[end] != parts[start] + end - start:
                 break
@@ -145,7 +150,10 @@ class _GroupSearch:
         """Return the Dice coefficient of the whole's bigrams and the run's."""
         key = ("overlap", self.whole_key, tuple(self.keys[k] for k in run))
         if key not in self.memo:
-            grams = frozenset().union(*(self.grams(k) for k in run))
+            # Runs from one start grow a part at a time: extend the last union.
+            done, grams = self._union
+            grams = grams.union(*(self.grams(k) for k in run[len(done) :]))
+            self._union = (run, grams)
             self.allowance.spend(GRAM_CELLS * (len(grams) + len(self.whole_grams)))
             self.memo[key] = dice(self.whole_grams, grams)
         return self.memo[key]

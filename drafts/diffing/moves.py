@@ -26,6 +26,7 @@ MARGIN = 0.15
 # ... and how many more characters it must keep unchanged: in a greeting of
 # four characters one character is a quarter of the similarity, no evidence.
 MIN_GAIN = 5
+_LOOKS_BETTER = MARGIN / 2
 _DENSE_PAIRS = 2500
 _SHARED_BY = 16
 _SKETCH_CANDIDATES = 8
@@ -154,8 +155,8 @@ def _scored_moves(olds, news, floors: _Floors, differ: PairDiffer):
             continue
         score = differ.dice(i, j)
         # Bigram overlap is no bound, but a partner that does not even look
-        # better than the pair in place is not worth a diff.
-        if score >= MOVE_THRESHOLD / 2 and score > overlap:
+        # clearly better than the pair in place is not worth a diff.
+        if score >= MOVE_THRESHOLD / 2 and score > overlap + _LOOKS_BETTER:
             candidates.append(((i, j), score))
     candidates.sort(key=_rank)
     free_pairs = {pair for pair, _ in likeliest(candidates, _rank, _sides)}

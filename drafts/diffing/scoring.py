@@ -5,7 +5,6 @@ character diff, computed once per pair of texts and reused for the segments:
 identical paragraphs share one key, so copies cost nothing more.
 """
 
-import heapq
 import sys
 from collections.abc import Sequence
 
@@ -88,10 +87,16 @@ class PairDiffer:
     def new_text(self, ids: Ids) -> str:
         return "\n".join(self.new[i] for i in ids)
 
-    def forget_grams(self) -> None:
-        """Drop cached bigrams; a block's grams are not needed by the next."""
-        self._grams.clear()
-        self._dice.clear()
+    def forget_grams(self, keep=()) -> None:
+        """Drop cached bigrams but those of the texts of paragraphs *keep*
+        (old index, new index): a block's grams are not needed by the next."""
+        kept = {key: self._grams[key] for key in self._keys(keep) if key in self._grams}
+        self._grams = kept
+
+    def _keys(self, pairs):
+        for i, j in pairs:
+            yield self.old_keys[i]
+            yield self.new_keys[j]
 
     def dice(self, i: int, j: int) -> float:
         """Return the Dice coefficient of old paragraph *i*'s and new
@@ -152,8 +157,9 @@ def sketch(grams: Grams) -> frozenset[int]:
     """
     if _BIG_ENDIAN or isinstance(next(iter(grams)), str):
         grams = frozenset(_little_endian(gram) for gram in grams)
-    hashed = map(_MASK.__and__, map(_GOLDEN.__mul__, grams))
-    return frozenset(heapq.nsmallest(_SKETCH_SIZE, hashed))
+    # Sorting all hashes in C beats heapq.nsmallest's Python loop here.
+    hashed = sorted([gram * _GOLDEN & _MASK for gram in grams])
+    return frozenset(hashed[:_SKETCH_SIZE])
 
 
 def _little_endian(gram: int | str) -> int:
