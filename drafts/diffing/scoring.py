@@ -44,6 +44,8 @@ class PairDiffer:
         self.new_keys = [keys.setdefault(text, len(keys)) for text in new]
         self.distinct = len(keys)
         self._ops: dict[tuple[Ids, Ids], Ops] = {}
+        # Keyed by the id of the cached ops, which live as long as the differ.
+        self._similar: dict[int, tuple[float, int]] = {}
         self._grams: dict[int, Grams] = {}
         self._dice: dict[tuple[int, int], float] = {}
         self._sketches: dict[int, frozenset[int]] = {}
@@ -77,9 +79,12 @@ class PairDiffer:
         self, old_ids: Ids, new_ids: Ids, *, free: bool = False
     ) -> tuple[float, int]:
         """Return (similarity, unchanged characters) of the two groups."""
-        common = common_length(self.ops(old_ids, new_ids, free=free))
-        total = len(self.old_text(old_ids)) + len(self.new_text(new_ids))
-        return (2 * common / total if total else 1.0), common
+        ops = self.ops(old_ids, new_ids, free=free)
+        if id(ops) not in self._similar:
+            common = common_length(ops)
+            total = len(self.old_text(old_ids)) + len(self.new_text(new_ids))
+            self._similar[id(ops)] = (2 * common / total if total else 1.0), common
+        return self._similar[id(ops)]
 
     def old_text(self, ids: Ids) -> str:
         return "\n".join(self.old[i] for i in ids)
