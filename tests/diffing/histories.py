@@ -268,3 +268,15 @@ def shuffled_document(
     for position, k in enumerate(order):
         truth[k] = position
     return "\n".join(old), "\n".join(new), truth
+
+
+def reversed_identical_runs(copies: int, *, seed: int = SLOW_SEED) -> tuple[str, str]:
+    """Return *copies* copies of one demo paragraph followed by as many of
+    another, and the two runs swapped, each paragraph edited alike: every
+    paragraph's true partner is in the other half."""
+    rnd = random.Random(seed)
+    first, second = demo_paragraphs()[13], demo_paragraphs()[12]
+    edited_first, edited_second = scatter(rnd, first), scatter(rnd, second)
+    old = [first] * copies + [second] * copies
+    new = [edited_second] * copies + [edited_first] * copies
+    return "\n".join(old), "\n".join(new)
