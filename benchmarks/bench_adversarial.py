@@ -32,6 +32,7 @@ CASES = {  # name: (builder in tests/diffing/histories.py, its arguments)
     "saturated history ×75, shuffled": ("shuffled_saturated", (75,)),
     "near-duplicates": ("near_duplicates", (SIZE,)),
     "identical paragraphs": ("identical_paragraphs", (SIZE,)),
+    "400 identical paragraphs reversed": ("reversed_identical_runs", (200,)),
     "shuffled, every paragraph edited": ("shuffled_rewrite", (SIZE,)),
     "every paragraph edited": ("every_paragraph_edited", (SIZE,)),
     "swapped halves, all left over": ("swapped_halves", (470,)),

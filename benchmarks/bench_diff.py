@@ -1,4 +1,5 @@
-"""Time compare_texts against a bare two-level diff and git's word diff.
+"""Time compare_texts(...).to_dict() against a bare two-level diff and
+git's word diff.
 
 Run: .venv/bin/python benchmarks/bench_diff.py  (prints a Markdown table)
 """
@@ -150,10 +151,11 @@ def main() -> None:
 def row(copies, label, old, new, folder) -> None:
     repeat = 41 if copies < 50 else 11
     ours, bare = median_ms(
-        [lambda: compare_texts(old, new), lambda: reference(old, new)], repeat
+        [lambda: compare_texts(old, new).to_dict(), lambda: reference(old, new)],
+        repeat,
     )
     (git,) = median_ms([lambda: git_word_diff(old, new, folder)], 5)
-    peak = peak_kib(lambda: compare_texts(old, new))
+    peak = peak_kib(lambda: compare_texts(old, new).to_dict())
     print(
         f"| {copies}× | {len(old):,} | {len(split_paragraphs(old)):,} | {label} "
         f"| {ours:.1f} | {bare:.1f} | {git:.1f} | {ours / bare:.2f} "

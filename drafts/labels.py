@@ -9,4 +9,8 @@ KIND_LABELS = {
     "split": "拆分",
     "merged": "合并",
 }
-TAG_LABELS = {"punctuation": "仅标点宽度", "renumbering": "仅序号变化"}
+TAG_LABELS = {
+    "punctuation": "仅标点宽度",
+    "renumbering": "仅序号变化",
+    "moved": "已移动",
+}

@@ -1,8 +1,9 @@
 """Build a text from a comparison in which only some changes are accepted.
 
 Accepted changes take the new side, rejected ones keep the old side where it
-stood; a rejected move leaves its paragraph at its old place. Accepting all
-changes gives the new text exactly, rejecting all gives the old text.
+stood; a rejected move (or moved split or merge) leaves its paragraphs at
+their old place. Accepting all changes gives the new text exactly, rejecting
+all gives the old text.
 """
 
 from collections import defaultdict
@@ -41,7 +42,7 @@ def assemble(changes, decisions: list[bool], old_lines, new_lines) -> str:
     moved_away = {
         i
         for change, take_new in zip(changes, decisions, strict=True)
-        if change.kind == "moved" and take_new
+        if _moved(change) and take_new
         for i in change.old
     }
     # Rejected moves and deletions keep their old place: each follows the old
@@ -72,7 +73,12 @@ def assemble(changes, decisions: list[bool], old_lines, new_lines) -> str:
 
 
 def _keeps_old_place(change, take_new: bool) -> bool:
-    return change.kind in ("moved", "deleted") and not take_new
+    return (_moved(change) or change.kind == "deleted") and not take_new
+
+
+def _moved(change) -> bool:
+    # A split or merge of paragraphs that stood elsewhere moved them too.
+    return change.kind == "moved" or "moved" in change.tags
 
 
 def _anchor(i: int, moved_away: set[int]) -> int:

@@ -4,7 +4,6 @@ Every old and every new paragraph index ends up in exactly one link; matches
 that cross the heaviest in-place chain are moves.
 """
 
-from collections.abc import Sequence
 from typing import NamedTuple
 
 import fast_diff_match_patch
@@ -13,7 +12,7 @@ from .blocks import pair_block
 from .caps import Allowance
 from .chain import heaviest_chain
 from .groups import Match
-from .moves import exact_moves, similar_moves
+from .moves import MARGIN, best_partners, displaced_groups, exact_moves
 from .scoring import Ids, PairDiffer
 
 # Paragraph codes start past the BMP so no code is a surrogate.
@@ -29,43 +28,54 @@ class Link(NamedTuple):
     kind: str
     old: Ids
     new: Ids
+    # ("moved",) for a split or merge whose old paragraphs stood elsewhere.
+    tags: tuple[str, ...] = ()
 
 
 def align(differ: PairDiffer) -> list[Link]:
     """Return links covering every paragraph of both sides exactly once."""
-    same, blocks = paragraph_diff(differ.old, differ.new)
+    same, blocks = paragraph_diff(differ)
     olds, news = _flatten(blocks)
     exact = exact_moves(olds, news, differ.old, differ.new)
     blocks = _remove(blocks, exact)
-    groups = []
+    found = []
     pool = Allowance(_chars(*_flatten(blocks), differ))
     for olds, news in blocks:
         differ.allowance = pool.share(_chars(olds, news, differ))
-        groups += pair_block(olds, news, differ)
-        # Bigram sets outweigh their texts many times over: keep one block's.
-        differ.forget_grams()
-    olds, news = _flatten(_remove(blocks, _group_pairs(groups)))
+        matches = pair_block(olds, news, differ)
+        found += matches
+        # Bigram sets outweigh their texts many times over: keep one block's,
+        # and those of pairs a better partner elsewhere may still break.
+        differ.forget_grams([_pair(m) for m in matches if _weak(m, differ)])
+    fixed = [m for m in found if m.kind != "modified"]
+    placed = {
+        _pair(m): differ.similarity(m.old, m.new) for m in found if _weak(m, differ)
+    }
+    # Pairs in place so similar that no partner elsewhere can beat them by
+    # MARGIN stay out of the search.
+    sure = [_pair(m) for m in found if m.kind == "modified" and _pair(m) not in placed]
+    olds, news = _flatten(_remove(blocks, _group_pairs(fixed) + sure))
     # Moves get an allowance of their own: blocks may have spent theirs.
     differ.allowance = Allowance(_chars(olds, news, differ))
-    moved = exact + similar_moves(olds, news, differ)
-    links = _one_to_one(same, groups, moved, differ)
+    kept, moved = best_partners(olds, news, placed, differ)
+    # An exact copy is the best partner there is: only moves with edits may
+    # be parts of a split or merge.
+    shifted = displaced_groups(moved, *_unpaired(olds, news, kept + moved), differ)
+    moved = exact + _remove_pairs(moved, shifted)
+    links = _one_to_one(same, sure + kept, moved, fixed, shifted, differ)
     links += [
-        Link("split" if len(m.new) > 1 else "merged", m.old, m.new)
-        for m in groups
-        if m.kind != "modified"
+        Link("split" if len(m.new) > 1 else "merged", m.old, m.new) for m in fixed
     ]
     return links + _leftovers(links, len(differ.old), len(differ.new))
 
 
-def paragraph_diff(
-    old: Sequence[str], new: Sequence[str]
-) -> tuple[list[tuple[int, int]], list[Block]]:
+def paragraph_diff(differ: PairDiffer) -> tuple[list[tuple[int, int]], list[Block]]:
     """Return identical pairs and the replaced blocks between them."""
-    codes: dict[str, str] = {}
-    old_codes, new_codes = _encode(old, codes), _encode(new, codes)
+    if differ.distinct > _MAX_DISTINCT:
+        raise ValueError("too many distinct paragraphs to compare")
     ops = fast_diff_match_patch.diff(
-        old_codes,
-        new_codes,
+        _encode(differ.old_keys),
+        _encode(differ.new_keys),
         timelimit=0,
         checklines=False,
         cleanup="No",
@@ -75,7 +85,7 @@ def paragraph_diff(
     block: Block = ([], [])
     for op, n in ops:
         if op == "=":
-            same.extend((a + k, b + k) for k in range(n))
+            same.extend(zip(range(a, a + n), range(b, b + n), strict=True))
             a, b = a + n, b + n
             blocks.append(block)
             block = ([], [])
@@ -89,13 +99,8 @@ def paragraph_diff(
     return same, [block for block in blocks if block[0] or block[1]]
 
 
-def _encode(paragraphs: Sequence[str], codes: dict[str, str]) -> str:
-    for text in paragraphs:
-        if text not in codes:
-            if len(codes) >= _MAX_DISTINCT:
-                raise ValueError("too many distinct paragraphs to compare")
-            codes[text] = chr(_FIRST_CODE + len(codes))
-    return "".join(codes[text] for text in paragraphs)
+def _encode(keys: list[int]) -> str:
+    return "".join([chr(_FIRST_CODE + key) for key in keys])
 
 
 def _chars(olds: list[int], news: list[int], differ: PairDiffer) -> int:
@@ -115,6 +120,19 @@ def _remove(blocks: list[Block], pairs) -> list[Block]:
     ]
 
 
+def _pair(match: Match) -> tuple[int, int]:
+    return match.old[0], match.new[0]
+
+
+def _weak(match: Match, differ: PairDiffer) -> bool:
+    """Return True for a pair in place that a partner elsewhere better by
+    MARGIN may take."""
+    return (
+        match.kind == "modified"
+        and differ.similarity(match.old, match.new)[0] + MARGIN <= 1
+    )
+
+
 def _group_pairs(groups: list[Match]) -> list[tuple[int, int]]:
     pairs = []
     for match in groups:
@@ -123,49 +141,70 @@ def _group_pairs(groups: list[Match]) -> list[tuple[int, int]]:
     return pairs
 
 
-def _one_to_one(same, groups, moved, differ: PairDiffer) -> list[Link]:
+def _unpaired(olds, news, pairs) -> tuple[list[int], list[int]]:
+    paired_old = {i for i, _ in pairs}
+    paired_new = {j for _, j in pairs}
+    return (
+        [i for i in olds if i not in paired_old],
+        [j for j in news if j not in paired_new],
+    )
+
+
+def _remove_pairs(pairs, groups: list[Match]):
+    olds = {i for m in groups for i in m.old}
+    return [(i, j) for i, j in pairs if i not in olds]
+
+
+def _one_to_one(same, pairs, moved, fixed, shifted, differ: PairDiffer) -> list[Link]:
     # The caller orders links by position, so none is sorted here.
-    pairs = [(m.old[0], m.new[0]) for m in groups if m.kind == "modified"]
-    if not moved:
+    if not moved and not shifted:
         # The paragraph diff pairs identical paragraphs only: no comparison.
         equal = [Link("equal", (i,), (j,)) for i, j in same]
         return equal + [_paired(i, j, differ) for i, j in pairs]
-    fixed = [
-        (m.old[0], m.old[-1], m.new[0], m.new[-1])
-        for m in groups
-        if m.kind != "modified"
-    ]
-    out = _out_of_place(sorted(same + pairs), moved, fixed)
+    boxes = [(m.old[0], m.old[-1], m.new[0], m.new[-1]) for m in fixed]
+    out = _out_of_place(sorted(same + pairs), moved, boxes, shifted)
     links = [Link("moved" if i in out else "equal", (i,), (j,)) for i, j in same]
-    return links + [
+    links += [
         Link("moved", (i,), (j,)) if i in out else _paired(i, j, differ)
         for i, j in pairs + moved
+    ]
+    return links + [
+        Link(
+            "split" if len(m.new) > 1 else "merged",
+            m.old,
+            m.new,
+            ("moved",) if m.old[0] in out else (),
+        )
+        for m in shifted
     ]
 
 
 def _paired(i: int, j: int, differ: PairDiffer) -> Link:
-    kind = "equal" if differ.old[i] == differ.new[j] else "modified"
+    kind = "equal" if differ.same_text(i, j) else "modified"
     return Link(kind, (i,), (j,))
 
 
-def _out_of_place(in_place, moved, fixed=()) -> set[int]:
-    """Return the old indices of the pairs left out of the heaviest chain:
+def _out_of_place(in_place, moved, fixed=(), shifted=()) -> set[int]:
+    """Return the old indices of the matches left out of the heaviest chain:
     the ones that moved.
 
     Runs of consecutive in-place pairs become one box each: any other pair
     lies wholly before, after or across a run, so a chain takes a run whole
     or not at all, and the chain is computed over runs instead of pairs.
-    Splits and merges (*fixed*) always stay: a pair crossing one moved.
+    Splits and merges found in place (*fixed*) always stay: a pair crossing
+    one moved. Those found among the moves (*shifted*) weigh as one move.
     """
     runs = _runs(in_place)
     # Keeping more pairs in place always wins; among equals, prefer pairs
     # the paragraph diff already placed.
-    weight = len(in_place) + len(moved) + 1
+    weight = len(in_place) + len(moved) + len(shifted) + 1
     boxes = [
         (r[0][0], r[-1][0], r[0][1], r[-1][1], (weight + 1) * len(r)) for r in runs
     ]
     boxes += [(i, i, j, j, weight) for i, j in moved]
     units = runs + [[pair] for pair in moved]
+    boxes += [(m.old[0], m.old[-1], m.new[0], m.new[-1], weight) for m in shifted]
+    units += [[(m.old[0], m.new[0])] for m in shifted]
     anchor_weight = (weight + 1) * (weight + 1)
     boxes += [(*box, anchor_weight) for box in fixed]
     units += [[] for _ in fixed]

@@ -27,7 +27,13 @@ def compare_texts(
     )
     builder = _Builder(old_paragraphs, new_paragraphs, differ)
     builder.word, builder.fold = granularity == "word", ignore_punct_width
-    changes = tuple(builder.change(link) for link in _ordered(align(differ)))
+    changes = tuple(
+        # Equal paragraphs, the bulk of any comparison, skip the builder.
+        Change("equal", link.old, link.new, (("equal", new_paragraphs[link.new[0]]),))
+        if link.kind == "equal" and len(link.old) == 1
+        else builder.change(link)
+        for link in _ordered(align(differ))
+    )
     return Comparison(changes, _stats(changes, old_paragraphs, new_paragraphs))
 
 
@@ -73,7 +79,7 @@ class _Builder:
         else:
             ops = self.differ.ops(link.old, link.new)
             parts = segments(old_text, new_text, ops, word=self.word)
-        tags = change_tags(old_text, new_text, fold=self.fold)
+        tags = link.tags + change_tags(old_text, new_text, fold=self.fold)
         return Change(link.kind, link.old, link.new, parts, tags)
 
     def _same(self, link: Link) -> bool:
@@ -86,6 +92,8 @@ def _stats(changes, old_paragraphs, new_paragraphs) -> Stats:
     inserted = deleted = 0
     for change in changes:
         kinds[change.kind] += 1
+        if change.kind == "equal":
+            continue  # equal segments count neither way
         for op, text in change.segments:
             if op == "insert":
                 inserted += visible_length(text)

@@ -18,6 +18,7 @@ SPLIT_THRESHOLD = 0.5
 # ... and each part must be at least this much made of the other side's text.
 PART_COVERAGE = 0.5
 MAX_PARTS = 8
+_ALL_BUT_EQUAL = 0.95
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,10 @@ class _Run(NamedTuple):
         """Return the match and its unchanged characters if the run fits."""
         search, match = self.search, self.search.match(self.parts)
         lengths = [len(search.texts[k]) for k in self.parts]
-        if not search.in_order(self.parts):
+        # A run whose bigrams and length all but equal the whole's is worth
+        # its diff outright: for it the bound would cost more than the diff.
+        likely = -self.rank[0] >= _ALL_BUT_EQUAL
+        if not likely and not search.in_order(self.parts):
             return None
         ops = differ.ops(match.old, match.new)
         side = int(search.split)
@@ -82,15 +86,23 @@ class _GroupSearch:
         whole_grams = differ.old_grams if split else differ.new_grams
         self.whole_grams = whole_grams(whole) if sift else None
         self.allowance = differ.allowance
+        # Identical texts give identical answers: results are kept by text
+        # keys, so copies of a paragraph cost one search.
+        self.keys = differ.new_keys if split else differ.old_keys
+        whole_key = (differ.old_keys if split else differ.new_keys)[whole]
+        self.memo, self.whole_key = differ.memo, (split, whole_key)
 
     def in_order(self, run: Ids) -> bool:
         """Return False if the run's first and last parts cannot both keep
         PART_COVERAGE of their characters, by a bound charged to the
         allowance."""
-        first, last = self.texts[run[0]], self.texts[run[-1]]
-        cells = in_order_cells(self.whole_length, len(first), len(last))
-        self.allowance.spend(cells)
-        return fits_in_order(self.whole_text, first, last, PART_COVERAGE)
+        key = ("in order", self.whole_key, self.keys[run[0]], self.keys[run[-1]])
+        if key not in self.memo:
+            first, last = self.texts[run[0]], self.texts[run[-1]]
+            cells = in_order_cells(self.whole_length, len(first), len(last))
+            self.allowance.spend(cells)
+            self.memo[key] = fits_in_order(self.whole_text, first, last, PART_COVERAGE)
+        return self.memo[key]
 
     def match(self, run: Ids) -> Match:
         if self.split:
@@ -112,7 +124,8 @@ class _GroupSearch:
         return [_Run(self, run, rank((run, score))) for run, score in runs]
 
     def _runs_from(self, parts: list[int], start: int) -> list[tuple[Ids, float]]:
-        found, size, grams = [], 0, set()
+        found, size = [], 0
+        self._union: tuple[Ids, frozenset] = ((), frozenset())
         for end in range(start, min(start + MAX_PARTS, len(parts))):
             if parts[end] != parts[start] + end - start:
                 break
@@ -121,19 +134,29 @@ class _GroupSearch:
                 # Each part keeps PART_COVERAGE of its characters, each one
                 # matched to a distinct one of the whole: longer runs fail too.
                 break
-            if self.whole_grams is not None:
-                grams |= self.grams(parts[end])
-                self.allowance.spend(GRAM_CELLS * (len(grams) + len(self.whole_grams)))
             joined = size + end - start  # the parts and the line breaks
             if end == start or not self._may_fit(joined):
                 continue
-            score = 1.0 if self.whole_grams is None else dice(self.whole_grams, grams)
+            run = tuple(parts[start : end + 1])
+            score = 1.0 if self.whole_grams is None else self._overlap(run)
             if score >= SPLIT_THRESHOLD / 2:
                 # Ranked by overlap times length fit: a tiny heading joined
                 # to the true parts barely lowers their overlap.
                 fit = length_bound(self.whole_length, joined)
-                found.append((tuple(parts[start : end + 1]), score * fit))
+                found.append((run, score * fit))
         return found
+
+    def _overlap(self, run: Ids) -> float:
+        """Return the Dice coefficient of the whole's bigrams and the run's."""
+        key = ("overlap", self.whole_key, tuple(self.keys[k] for k in run))
+        if key not in self.memo:
+            # Runs from one start grow a part at a time: extend the last union.
+            done, grams = self._union
+            grams = grams.union(*(self.grams(k) for k in run[len(done) :]))
+            self._union = (run, grams)
+            self.allowance.spend(GRAM_CELLS * (len(grams) + len(self.whole_grams)))
+            self.memo[key] = dice(self.whole_grams, grams)
+        return self.memo[key]
 
     def _rank(self, diagonal: Diagonal):
         if self.split:
@@ -144,9 +167,12 @@ class _GroupSearch:
         return length_bound(self.whole_length, joined) >= SPLIT_THRESHOLD
 
     def _is_part(self, k: int) -> bool:
-        grams = self.grams(k)
-        self.allowance.spend(GRAM_CELLS * len(grams))
-        return containment(grams, self.whole_grams) >= PART_COVERAGE / 2
+        key = ("part", self.whole_key, self.keys[k])
+        if key not in self.memo:
+            grams = self.grams(k)
+            self.allowance.spend(GRAM_CELLS * len(grams))
+            self.memo[key] = containment(grams, self.whole_grams) >= PART_COVERAGE / 2
+        return self.memo[key]
 
 
 def _grouped(near, side: int) -> dict[int, list[int]]:

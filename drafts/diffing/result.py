@@ -21,6 +21,15 @@ class Change(NamedTuple):
     tags: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
+        if self.kind == "equal" and len(self.segments) == 1:
+            # The bulk of any comparison: one segment, no tags.
+            return {
+                "kind": "equal",
+                "old": list(self.old),
+                "new": list(self.new),
+                "segments": [["equal", self.segments[0][1]]],
+                "tags": [],
+            }
         return {
             "kind": self.kind,
             "old": list(self.old),

@@ -1,10 +1,10 @@
 """Cached paragraph diffs, similarities and cheap bigram prefilters.
 
 Similarity is 2 * unchanged characters / total characters of a semantic
-character diff, computed once per pair and reused for the segments.
+character diff, computed once per pair of texts and reused for the segments:
+identical paragraphs share one key, so copies cost nothing more.
 """
 
-import heapq
 import sys
 from collections.abc import Sequence
 
@@ -23,11 +23,13 @@ _MASK = (1 << 64) - 1
 class Work:
     """The engine's work so far in this process, for tests that bound it
     without a clock: full diffs, their cells ((total length) * (edit length
-    + 1), the shape of a Myers diff's cost) and bigram set comparisons."""
+    + 1), the shape of a Myers diff's cost), bigram set comparisons, and
+    bigram sets and sketches built."""
 
     diffs = 0
     cells = 0
     comparisons = 0
+    grams = 0
 
 
 class PairDiffer:
@@ -35,19 +37,30 @@ class PairDiffer:
 
     def __init__(self, old: Sequence[str], new: Sequence[str]) -> None:
         self.old, self.new = old, new
+        # Each distinct text gets one key, on both sides: every cache below
+        # is keyed by texts, never by positions.
+        keys: dict[str, int] = {}
+        self.old_keys = [keys.setdefault(text, len(keys)) for text in old]
+        self.new_keys = [keys.setdefault(text, len(keys)) for text in new]
+        self.distinct = len(keys)
         self._ops: dict[tuple[Ids, Ids], Ops] = {}
-        self._old_grams: dict[int, Grams] = {}
-        self._new_grams: dict[int, Grams] = {}
+        # Keyed by the id of the cached ops, which live as long as the differ.
+        self._similar: dict[int, tuple[float, int]] = {}
+        self._grams: dict[int, Grams] = {}
         self._dice: dict[tuple[int, int], float] = {}
-        self._old_sketches: dict[int, frozenset[int]] = {}
-        self._new_sketches: dict[int, frozenset[int]] = {}
+        self._sketches: dict[int, frozenset[int]] = {}
+        # Results of the split and merge search, keyed by texts as well.
+        self.memo: dict[tuple, object] = {}
         # Speculative searches ask it before a diff; align() renews it.
         self.allowance = Allowance(0)
 
     def ops(self, old_ids: Ids, new_ids: Ids, *, free: bool = False) -> Ops:
         """Return the diff of the two groups; unless *free*, a new one is
         charged to the allowance."""
-        key = (old_ids, new_ids)
+        key = (
+            tuple(map(self.old_keys.__getitem__, old_ids)),
+            tuple(map(self.new_keys.__getitem__, new_ids)),
+        )
         if key not in self._ops:
             old, new = self.old_text(old_ids), self.new_text(new_ids)
             ops = self._ops[key] = diff_ops(old, new)
@@ -59,13 +72,19 @@ class PairDiffer:
             Work.cells += cells
         return self._ops[key]
 
+    def same_text(self, i: int, j: int) -> bool:
+        return self.old_keys[i] == self.new_keys[j]
+
     def similarity(
         self, old_ids: Ids, new_ids: Ids, *, free: bool = False
     ) -> tuple[float, int]:
         """Return (similarity, unchanged characters) of the two groups."""
-        common = common_length(self.ops(old_ids, new_ids, free=free))
-        total = len(self.old_text(old_ids)) + len(self.new_text(new_ids))
-        return (2 * common / total if total else 1.0), common
+        ops = self.ops(old_ids, new_ids, free=free)
+        if id(ops) not in self._similar:
+            common = common_length(ops)
+            total = len(self.old_text(old_ids)) + len(self.new_text(new_ids))
+            self._similar[id(ops)] = (2 * common / total if total else 1.0), common
+        return self._similar[id(ops)]
 
     def old_text(self, ids: Ids) -> str:
         return "\n".join(self.old[i] for i in ids)
@@ -73,38 +92,48 @@ class PairDiffer:
     def new_text(self, ids: Ids) -> str:
         return "\n".join(self.new[i] for i in ids)
 
-    def forget_grams(self) -> None:
-        """Drop cached bigrams; a block's grams are not needed by the next."""
-        self._old_grams.clear()
-        self._new_grams.clear()
-        self._dice.clear()
+    def forget_grams(self, keep=()) -> None:
+        """Drop cached bigrams but those of the texts of paragraphs *keep*
+        (old index, new index): a block's grams are not needed by the next."""
+        kept = {key: self._grams[key] for key in self._keys(keep) if key in self._grams}
+        self._grams = kept
+
+    def _keys(self, pairs):
+        for i, j in pairs:
+            yield self.old_keys[i]
+            yield self.new_keys[j]
 
     def dice(self, i: int, j: int) -> float:
         """Return the Dice coefficient of old paragraph *i*'s and new
-        paragraph *j*'s bigrams, kept with them."""
-        if (i, j) not in self._dice:
-            self._dice[i, j] = dice(self.old_grams(i), self.new_grams(j))
-        return self._dice[i, j]
+        paragraph *j*'s bigrams, kept with their texts."""
+        key = (self.old_keys[i], self.new_keys[j])
+        if key not in self._dice:
+            self._dice[key] = dice(self.old_grams(i), self.new_grams(j))
+        return self._dice[key]
 
     def old_sketch(self, i: int) -> frozenset[int]:
-        if i not in self._old_sketches:
-            self._old_sketches[i] = sketch(self.old_grams(i))
-        return self._old_sketches[i]
+        return self._sketch(self.old_keys[i], self.old[i])
 
     def new_sketch(self, j: int) -> frozenset[int]:
-        if j not in self._new_sketches:
-            self._new_sketches[j] = sketch(self.new_grams(j))
-        return self._new_sketches[j]
+        return self._sketch(self.new_keys[j], self.new[j])
 
     def old_grams(self, i: int) -> Grams:
-        if i not in self._old_grams:
-            self._old_grams[i] = bigrams(fold_punct_width(self.old[i]))
-        return self._old_grams[i]
+        return self._grams_of(self.old_keys[i], self.old[i])
 
     def new_grams(self, j: int) -> Grams:
-        if j not in self._new_grams:
-            self._new_grams[j] = bigrams(fold_punct_width(self.new[j]))
-        return self._new_grams[j]
+        return self._grams_of(self.new_keys[j], self.new[j])
+
+    def _sketch(self, key: int, text: str) -> frozenset[int]:
+        if key not in self._sketches:
+            self._sketches[key] = sketch(self._grams_of(key, text))
+            Work.grams += 1
+        return self._sketches[key]
+
+    def _grams_of(self, key: int, text: str) -> Grams:
+        if key not in self._grams:
+            self._grams[key] = bigrams(fold_punct_width(text))
+            Work.grams += 1
+        return self._grams[key]
 
 
 def bigrams(text: str) -> Grams:
@@ -133,8 +162,9 @@ def sketch(grams: Grams) -> frozenset[int]:
     """
     if _BIG_ENDIAN or isinstance(next(iter(grams)), str):
         grams = frozenset(_little_endian(gram) for gram in grams)
-    hashed = map(_MASK.__and__, map(_GOLDEN.__mul__, grams))
-    return frozenset(heapq.nsmallest(_SKETCH_SIZE, hashed))
+    # Sorting all hashes in C beats heapq.nsmallest's Python loop here.
+    hashed = sorted([gram * _GOLDEN & _MASK for gram in grams])
+    return frozenset(hashed[:_SKETCH_SIZE])
 
 
 def _little_endian(gram: int | str) -> int:

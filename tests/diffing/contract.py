@@ -5,7 +5,7 @@ import json
 from drafts.diffing import KINDS, fold_punct_width, split_paragraphs
 
 OPS = {"equal", "insert", "delete"}
-TAGS = {"punctuation", "renumbering"}
+TAGS = {"punctuation", "renumbering", "moved"}
 
 
 def assert_contract(old, new, result, *, fold=False):

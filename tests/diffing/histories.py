@@ -199,3 +199,84 @@ def shuffled_saturated(copies: int, *, seed: int = SLOW_SEED) -> tuple[str, str]
     paragraphs = new.split("\n")
     random.Random(seed).shuffle(paragraphs)
     return old, "\n".join(paragraphs)
+
+
+_SPEECHES = (
+    DEMO,
+    DEMO.parent / "speech-safety-production.txt",
+    DEMO.parents[2] / "tests/proofing/data/clean-speech.txt",
+)
+_CLAUSE_END = "，。；！？："
+
+
+def speech_clauses() -> list[str]:
+    """Return the clauses of the real speeches in the project, in order and
+    without their punctuation, repeats dropped."""
+    clauses: dict[str, None] = {}
+    for path in _SPEECHES:
+        text = path.read_text(encoding="utf-8")
+        for mark in _CLAUSE_END:
+            text = text.replace(mark, "\n")
+        clauses.update(dict.fromkeys(split_paragraphs(text)))
+    return [clause for clause in clauses if len(clause) > 3]
+
+
+def speech_paragraph(rnd: random.Random, clauses: list[str]) -> str:
+    """Return a paragraph of one to a dozen sentences, each a few clauses
+    of the real speeches, or a heading of one clause: speech-like text whose
+    paragraphs share stock phrases as a speech's do."""
+    if rnd.random() < 0.1:
+        return rnd.choice("一二三四五六七八九十") + "、" + rnd.choice(clauses)
+    sentences = []
+    for _ in range(rnd.choice([1, 2, 2, 3, 3, 4, 5, 6, 8, 12])):
+        parts = rnd.sample(clauses, rnd.randint(1, 4))
+        sentences.append("，".join(parts) + "。")
+    return "".join(sentences)
+
+
+def revise(rnd: random.Random, text: str, clauses: list[str]) -> str:
+    """Return *text* revised as a writer would: words replaced, a phrase
+    inserted or cut, one edit per 60 characters or so."""
+    for _ in range(1 + len(text) // 60):
+        action = rnd.choice(["replace", "replace", "insert", "cut"])
+        pos = rnd.randrange(len(text))
+        span = rnd.randint(1, 4)
+        if action == "cut" and len(text) > 2 * span:
+            text = text[:pos] + text[pos + span :]
+            continue
+        words = rnd.choice(clauses)
+        start = rnd.randrange(len(words))
+        word = words[start : start + rnd.randint(2, 4)]
+        keep = pos + span if action == "replace" else pos
+        text = text[:pos] + word + text[keep:]
+    return text
+
+
+def shuffled_document(
+    count: int = 1000, *, seed: int = SLOW_SEED
+) -> tuple[str, str, list[int]]:
+    """Return a speech-like draft of *count* paragraphs, its revision with
+    every paragraph revised and all of them shuffled, and for each old
+    paragraph the index of its revision in the new text."""
+    rnd = random.Random(seed)
+    clauses = speech_clauses()
+    old = [speech_paragraph(rnd, clauses) for _ in range(count)]
+    order = list(range(count))
+    rnd.shuffle(order)
+    new = [revise(rnd, old[k], clauses) for k in order]
+    truth = [0] * count
+    for position, k in enumerate(order):
+        truth[k] = position
+    return "\n".join(old), "\n".join(new), truth
+
+
+def reversed_identical_runs(copies: int, *, seed: int = SLOW_SEED) -> tuple[str, str]:
+    """Return *copies* copies of one demo paragraph followed by as many of
+    another, and the two runs swapped, each paragraph edited alike: every
+    paragraph's true partner is in the other half."""
+    rnd = random.Random(seed)
+    first, second = demo_paragraphs()[13], demo_paragraphs()[12]
+    edited_first, edited_second = scatter(rnd, first), scatter(rnd, second)
+    old = [first] * copies + [second] * copies
+    new = [edited_second] * copies + [edited_first] * copies
+    return "\n".join(old), "\n".join(new)
