@@ -23,7 +23,7 @@ from drafts.digests import digest_for, digests_for
 from drafts.figures import FigureChange, diff_figures
 from drafts.finding_delta import Finding, finding_delta
 from drafts.forms import revision_number_field
-from drafts.labels import KIND_LABELS, TAG_LABELS
+from drafts.labels import COSMETIC_TAGS, KIND_LABELS, TAG_LABELS
 from drafts.proofing import ProofreadResult
 
 CONTEXT = 1  # unchanged paragraphs kept in view on each side of a change
@@ -442,14 +442,16 @@ def _change_row(change: dict, number: int, index: int) -> dict:
         "index": index,  # position among all changes: what accepting names
         "label": KIND_LABELS[kind],
         "tags": change["tags"],
+        "cosmetic": any(tag in COSMETIC_TAGS for tag in change["tags"]),
         "tag_labels": [TAG_LABELS.get(tag, tag) for tag in change["tags"]],
         "where": _where(old, new),
         "old_index": tuple(old),
         "old": _numbered(old, _side(segments, "insert")),
         "new": _numbered(new, _side(segments, "delete")),
         "uni": _numbered(old if kind == "deleted" else new, unified),
-        "from_id": f"m-{number}" if kind == "moved" else "",
+        "from_id": f"m-{number}" if _is_moved(change) else "",
         "from_no": old[0] + 1 if old else None,
+        "from_span": _span(old) if old else "",
     }
 
 
@@ -514,14 +516,19 @@ def emphasis(op: str, text: str) -> str:
     return "mini"
 
 
+def _is_moved(change: dict) -> bool:
+    # A split or merge that happened elsewhere carries the "moved" tag.
+    return change["kind"] == "moved" or "moved" in change["tags"]
+
+
 def _with_move_origins(rows: list[dict]) -> list[dict]:
     """Add a marker where each moved paragraph used to stand in the old text."""
-    moved = [row for row in rows if row["kind"] == "moved"]
+    moved = [row for row in rows if row.get("from_id")]
     if not moved:
         return rows
     holder = {}
     for position, row in enumerate(rows):
-        if row["kind"] != "moved":
+        if not row.get("from_id"):
             holder.update(dict.fromkeys(row["old_index"], position))
     markers = defaultdict(list)
     for row in sorted(moved, key=lambda r: r["old_index"]):
@@ -541,7 +548,7 @@ def _point_move_links(blocks: list[dict]) -> None:
     of the way it goes on the page: ↑ to something above, ↓ below."""
     at = {block["id"]: k for k, block in enumerate(blocks) if "id" in block}
     for k, block in enumerate(blocks):
-        if block["kind"] == "moved":
+        if block.get("from_id"):
             block["from_arrow"] = "↓" if at[block["from_id"]] > k else "↑"
         elif block["kind"] == "moved-from":
             block["arrow"] = "↓" if at[block["target"]] > k else "↑"
@@ -553,6 +560,7 @@ def _origin(row: dict) -> dict:
         "id": row["from_id"],
         "target": row["id"],
         "old_no": row["from_no"],
+        "old_span": row["from_span"],
         "new_no": row["uni"][0][0] if row["uni"] else None,
     }
 

@@ -12,7 +12,7 @@ from drafts.diffing import compare_texts
 from drafts.diffing.compact import compact, expand
 from drafts.digests import kept_base_comparison
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 CACHE_SECONDS = 60 * 60 * 24 * 30
 
 

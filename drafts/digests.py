@@ -19,7 +19,7 @@ from drafts.proofing import ProofreadResult, proofread
 
 # Raise when the proofreader or the change measure changes: older digests are
 # then computed anew on first use.
-DIGEST_VERSION = 4
+DIGEST_VERSION = 5
 logger = logging.getLogger(__name__)
 
 

@@ -14,3 +14,6 @@ TAG_LABELS = {
     "renumbering": "仅序号变化",
     "moved": "已移动",
 }
+# Tags that say a change is only cosmetic: hideable, counted apart. "moved"
+# is not one of them: a split or merge that also moved is a real change.
+COSMETIC_TAGS = frozenset({"punctuation", "renumbering"})

@@ -506,3 +506,22 @@ def test_a_moved_paragraph_counts_in_the_change_size(demo):
         stats.inserted_chars + stats.deleted_chars + moved_chars
     )
     assert moved_chars > 50
+
+
+@pytest.mark.django_db
+def test_a_moved_merge_links_to_where_its_paragraphs_stood(
+    editor_client, speech, editor
+):
+    from tests.diffing.test_partners import ORIGINAL, OTHERS
+
+    old = [OTHERS[0], ORIGINAL, OTHERS[1], OTHERS[2], OTHERS[3], OTHERS[4]]
+    new = [OTHERS[0], OTHERS[3], OTHERS[4], ORIGINAL + OTHERS[1], OTHERS[2]]
+    builders.revision(speech, editor, "\n".join(old))
+    builders.revision(speech, editor, "\n".join(new))
+    html = page(editor_client, compare_url(1, 2, slug=speech.slug, hide_cosmetic=1))
+    merged = html.split("改动：合并")[1].split("</section>")[0]
+    assert '<span class="tag">已移动</span>' in merged
+    assert "自原第2–3段移来 ↑</a>" in merged
+    assert "原第2–3段已移至" in html
+    # Having moved does not make it cosmetic: hiding cosmetic changes keeps it.
+    assert "tagged" not in html.split("改动：合并")[0].rsplit("<section", 1)[1]
