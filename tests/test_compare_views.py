@@ -61,14 +61,14 @@ def test_speech_page_draws_a_change_bar_per_revision_scaled_to_the_largest(
     html = page(
         demo_client, reverse("drafts:speech_detail", args=["organization-work"])
     )
-    sizes = {n: comparing.change_size(revision(n)) for n in range(2, 7)}
-    largest = max(sizes.values())
+    # Characters inserted, deleted and moved against the base, worked out by
+    # hand from the demo chain: the move of revision 3 is the largest.
+    sizes = {2: (65, 37), 3: (177, 100), 4: (8, 5), 5: (20, 11), 6: (3, 2)}
     assert html.count('class="bar-fill"') == 5
-    assert 'class="bar-fill" width="100"' in html
-    for number, size in sizes.items():
+    for number, (size, width) in sizes.items():
         assert f"{size} 字 · 对比第{number - 1}版" in html
         assert compare_url(number - 1, number) in html
-        assert f'width="{max(2, round(100 * size / largest))}"' in html
+        assert f'class="bar-fill" width="{width}"' in html
     assert "初稿" in html
 
 
@@ -158,9 +158,7 @@ def test_revision_page_links_to_base_previous_and_final(
 
 def test_compare_page_shows_both_revisions_and_every_change(demo_client):
     html = page(demo_client, compare_url(1, 6))
-    changes = compare_texts(revision(1).text, revision(6).text).changes
-    changed = [c for c in changes if c.kind != "equal"]
-    assert change_ids(html) == [f"c-{n}" for n in range(1, len(changed) + 1)]
+    assert change_ids(html) == [f"c-{n}" for n in range(1, 13)]
     assert "第1版（旧）" in html and "第6版（新）" in html
     for kind in ("修改", "移动", "拆分", "合并"):
         assert f'<span class="badge">{kind}</span>' in html
@@ -298,16 +296,13 @@ def test_compare_page_folds_unchanged_paragraphs_keeping_context(
 
 def test_compare_page_summarises_the_change(demo_client):
     html = page(demo_client, compare_url(1, 6))
-    old, new = revision(1), revision(6)
-    stats = compare_texts(old.text, new.text).stats
-    assert f"+{stats.inserted_chars} 字" in html
-    assert f"−{stats.deleted_chars} 字" in html
-    assert f'<dd class="similarity">{stats.similarity:.1f}%</dd>' in html
-    delta = new.char_count - old.char_count
-    assert f"{old.char_count} → {new.char_count} 字（+{delta} 字）" in html
-    assert f'<span class="badge">修改</span> {stats.kinds["modified"]} 处' in html
-    old_time = comparing.format_duration(comparing.speaking_seconds(old.char_count))
-    assert f"约 {old_time} → " in html
+    assert "+71 字" in html and "−63 字" in html
+    assert '<dd class="similarity">99.0%</dd>' in html
+    assert "6682 → 6690 字（+8 字）" in html
+    assert '<span class="badge">修改</span> 9 处' in html
+    assert '<span class="badge">移动</span> 1 处' in html
+    # 6,682 characters at 220 a minute.
+    assert "约 30分22秒 → 30分25秒" in html
 
 
 def test_summary_speaking_time_follows_the_length(settings, demo):
