@@ -9,9 +9,9 @@ rebuild the old side, equal and insert the new.
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 import fast_diff_match_patch
 import rjieba
@@ -86,26 +86,20 @@ def equal_runs(ops: Ops) -> list[Run]:
 
 
 class _Words:
-    """Word boundaries of both texts, segmented when first asked for, and
+    """Word boundaries of both texts (segmented when first asked for) and
     cluster boundaries. A word boundary inside a cluster is no boundary."""
 
     def __init__(self, old: str, new: str, *, clusters: bool) -> None:
         self.old, self.new, self.clusters = old, new, clusters
-        self._bounds: dict[str, list[int]] = {}
-        self._sets: dict[str, set[int]] = {}
-
-    def old_bounds(self) -> list[int]:
-        return self._side("old")
-
-    def new_bounds(self) -> list[int]:
-        return self._side("new")
+        self._bounds: dict[tuple[str, int, int], list[int]] = {}
+        self._sets: dict[str, frozenset[int]] = {}
 
     def fits(self, a: int, b: int, *, deleted: bool, inserted: bool) -> bool:
         """Return whether a change may end (or start) at *a* in the old text
         and *b* in the new one, given what it deletes and inserts."""
-        if deleted and (self._side("old") and a not in self._sets["old"]):
+        if deleted and a not in self._set("old"):
             return False
-        if inserted and (self._side("new") and b not in self._sets["new"]):
+        if inserted and b not in self._set("new"):
             return False
         return self.cluster_boundary(a, b)
 
@@ -114,15 +108,41 @@ class _Words:
             return True
         return _is_cluster_start(self.old, a) and _is_cluster_start(self.new, b)
 
-    def _side(self, side: str) -> list[int]:
-        if side not in self._bounds:
-            text = self.old if side == "old" else self.new
-            starts = [start for _, start, _ in rjieba.tokenize(text)]
+    def cuts(self, side: str, start: int, end: int) -> list[int]:
+        """Return *start*, the word boundaries between, and *end*.
+
+        jieba segments each run of text between punctuation marks on its
+        own: the runs holding *start* to *end* are segmented alone."""
+        text = self.old if side == "old" else self.new
+        run_start = start
+        while run_start > 0 and not _SEPARATOR.match(text, run_start - 1):
+            run_start -= 1
+        mark = _SEPARATOR.search(text, end)
+        run_end = mark.start() if mark else len(text)
+        bounds = self._segmented(side, text, run_start, run_end)
+        inside = bounds[bisect_right(bounds, start) : bisect_left(bounds, end)]
+        return [start, *inside, end]
+
+    def _segmented(self, side: str, text: str, start: int, end: int) -> list[int]:
+        key = (side, start, end)
+        if key not in self._bounds:
+            ends = accumulate(map(len, rjieba.cut(text[start:end])), initial=start)
+            bounds = list(ends)
             if self.clusters:
-                starts = [s for s in starts if _is_cluster_start(text, s)]
-            self._bounds[side] = sorted({0, *starts, len(text)})
-            self._sets[side] = set(self._bounds[side])
-        return self._bounds[side]
+                bounds = [x for x in bounds if _is_cluster_start(text, x)]
+            self._bounds[key] = bounds
+        return self._bounds[key]
+
+    def _set(self, side: str) -> frozenset[int]:
+        if side not in self._sets:
+            text = self.old if side == "old" else self.new
+            self._sets[side] = frozenset(self._segmented(side, text, 0, len(text)))
+        return self._sets[side]
+
+
+# jieba's runs end at anything but Han characters, ASCII letters and digits,
+# a few joining signs and white space: each such mark is a word of its own.
+_SEPARATOR = re.compile(r"[^\u4e00-\u9fd5a-zA-Z0-9+#&._%\-\s]")
 
 
 def _snap_to_words(runs: list[Run], words: _Words) -> list[Run]:
@@ -157,24 +177,41 @@ def _keep_common_words(runs, old_key: str, new_key: str, words: _Words):
     """Split each change that deletes and inserts the same whole word, so the
     word shows as unchanged: the change's words are diffed once more, whole
     word against whole word, without cleanup."""
-    out: list[Run] = []
-    a = b = 0
-    for run in [*runs, (len(old_key), len(new_key), 0)]:
-        ra, rb, n = run
+    gaps, a, b = [], 0, 0
+    for ra, rb, n in [*runs, (len(old_key), len(new_key), 0)]:
+        # Only a change with characters on both sides can hold a common word.
         if ra > a and rb > b and not set(old_key[a:ra]).isdisjoint(new_key[b:rb]):
-            out.extend(_word_runs(a, ra, b, rb, old_key, new_key, words))
-        if n:
-            out.append(run)
+            gaps.append((a, ra, b, rb))
         a, b = ra + n, rb + n
-    return out
+    found = [run for gap in gaps for run in _word_runs(*gap, old_key, new_key, words)]
+    return _joined(sorted(runs + found)) if found else runs
 
 
 def _word_runs(a0, a1, b0, b1, old_key: str, new_key: str, words: _Words):
-    old_cuts = _cuts(words.old_bounds(), a0, a1)
-    new_cuts = _cuts(words.new_bounds(), b0, b1)
+    old_cuts, new_cuts = words.cuts("old", a0, a1), words.cuts("new", b0, b1)
+    old_words = [old_key[x:y] for x, y in pairwise(old_cuts)]
+    new_words = [new_key[x:y] for x, y in pairwise(new_cuts)]
+    # Only words found on both sides can match: the diff of those alone finds
+    # the same longest common sequence, and faster.
+    common = set(old_words).intersection(new_words)
+    if not common:
+        return []
+    old_at = [i for i, w in enumerate(old_words) if w in common]
+    new_at = [j for j, w in enumerate(new_words) if w in common]
     codes: dict[str, str] = {}
-    old_codes = _encode(old_key, old_cuts, codes)
-    new_codes = _encode(new_key, new_cuts, codes)
+    for i in old_at:
+        codes.setdefault(old_words[i], chr(_FIRST_CODE + len(codes)))
+    old_codes = "".join([codes[old_words[i]] for i in old_at])
+    new_codes = "".join([codes[new_words[j]] for j in new_at])
+    if old_codes == new_codes:
+        pairs = zip(old_at, new_at, strict=True)
+    else:
+        pairs = _matched(old_codes, new_codes, old_at, new_at)
+    return [(old_cuts[i], new_cuts[j], old_cuts[i + 1] - old_cuts[i]) for i, j in pairs]
+
+
+def _matched(old_codes: str, new_codes: str, old_at: list, new_at: list):
+    """Return the pairs of positions a diff of the codes keeps equal."""
     ops = fast_diff_match_patch.diff(
         old_codes,
         new_codes,
@@ -183,29 +220,24 @@ def _word_runs(a0, a1, b0, b1, old_key: str, new_key: str, words: _Words):
         cleanup="No",
         counts_only=True,
     )
-    runs, i, j = [], 0, 0
+    pairs, p, q = [], 0, 0
     for op, n in ops:
         if op == "=":
-            start, end = old_cuts[i], old_cuts[i + n]
-            runs.append((start, new_cuts[j], end - start))
-            i, j = i + n, j + n
-        elif op == "-":
-            i += n
+            pairs += zip(old_at[p : p + n], new_at[q : q + n], strict=True)
+        p += 0 if op == "+" else n
+        q += 0 if op == "-" else n
+    return pairs
+
+
+def _joined(runs: list[Run]) -> list[Run]:
+    """Return *runs* with those that continue one another made one."""
+    out: list[Run] = []
+    for a, b, n in runs:
+        if out and out[-1][0] + out[-1][2] == a and out[-1][1] + out[-1][2] == b:
+            out[-1] = (out[-1][0], out[-1][1], out[-1][2] + n)
         else:
-            j += n
-    return runs
-
-
-def _cuts(bounds: list[int], start: int, end: int) -> list[int]:
-    inside = bounds[bisect_right(bounds, start) : bisect_right(bounds, end - 1)]
-    return [start, *inside, end]
-
-
-def _encode(text: str, cuts: list[int], codes: dict[str, str]) -> str:
-    tokens = [text[x:y] for x, y in pairwise(cuts)]
-    for token in tokens:
-        codes.setdefault(token, chr(_FIRST_CODE + len(codes)))
-    return "".join(codes[token] for token in tokens)
+            out.append((a, b, n))
+    return out
 
 
 def _shrink(run: Run, allowed: Callable[[int, int], bool]) -> Run | None:
