@@ -53,23 +53,43 @@ def segments(
     ops: Ops,
     *,
     word: bool,
-    keys: tuple[str, str] | None = None,
+    shown: tuple[str, str] | None = None,
 ) -> Segments:
     """Return segments for *ops*, widened to clusters (and words if *word*).
 
-    *keys* are the texts *ops* compare when they are folded forms of *old*
-    and *new* (same lengths); equal text is taken from *new*.
+    *ops* may compare folded forms of *old* and *new* (same lengths); the
+    texts are then *shown* as compared: with the ignored variants folded, the
+    others not. Equal text is taken from *new*.
     """
-    old_key, new_key = keys or (old, new)
+    old_shown, new_shown = shown or (old, new)
     clusters = not (_PLAIN.fullmatch(old) and _PLAIN.fullmatch(new))
     words = _Words(old, new, clusters=clusters)
     runs = equal_runs(ops)
+    if shown:
+        runs = _split_unequal(runs, old_shown, new_shown)
     if word:
         runs = _snap_to_words(runs, words)
     elif clusters:
         allowed = words.cluster_boundary
         runs = [run for run in (_shrink(run, allowed) for run in runs) if run]
-    return _emit(old, new, _keep_common_words(runs, old_key, new_key, words))
+    return _emit(old, new, _keep_common_words(runs, old_shown, new_shown, words))
+
+
+def _split_unequal(runs: list[Run], old: str, new: str) -> list[Run]:
+    """Return *runs* less the characters that differ between *old* and
+    *new*: the folds the diff saw through that the reader must see."""
+    out: list[Run] = []
+    for a, b, n in runs:
+        if old[a : a + n] == new[b : b + n]:
+            out.append((a, b, n))
+            continue
+        start = 0
+        for k in range(n + 1):
+            if k == n or old[a + k] != new[b + k]:
+                if k > start:
+                    out.append((a + start, b + start, k - start))
+                start = k + 1
+    return out
 
 
 def equal_runs(ops: Ops) -> list[Run]:
