@@ -9,4 +9,4 @@ KIND_LABELS = {
     "split": "拆分",
     "merged": "合并",
 }
-TAG_LABELS = {"punctuation": "仅标点宽度", "renumbering": "仅序号变化"}
+TAG_LABELS = {"width": "仅全角半角", "script": "仅繁简", "renumbering": "仅序号变化"}

@@ -212,10 +212,34 @@ def test_compare_page_diffs_by_word_on_request(demo_client):
 def test_compare_page_can_ignore_punctuation_width(demo_client):
     plain = page(demo_client, compare_url(1, 2))
     ignoring = page(demo_client, compare_url(1, 2, ignore_punct=1))
-    assert "tag-punctuation" in plain and "仅标点宽度" in plain
-    assert "tag-punctuation" not in ignoring
+    assert "tag-width" in plain and "仅全角半角" in plain
+    assert "tag-width" not in ignoring
     assert len(change_ids(ignoring)) == 1 < len(change_ids(plain))
     assert 'name="ignore_punct" id="id_ignore_punct" checked' in ignoring
+
+
+@pytest.mark.django_db
+def test_compare_page_tags_script_and_width_and_counts_them(
+    editor_client, speech, editor
+):
+    text = "同志们：\n这次会议很重要。\n全年投资1200亿元。\n一、抓好落实"
+    builders.revision(speech, editor, text)
+    changed = (
+        text.replace("会议很重要", "會議很重要")
+        .replace("1200", "１２００")
+        .replace("一、", "二、")
+    )
+    builders.revision(speech, editor, changed)
+    plain = page(editor_client, compare_url(1, 2, slug=speech.slug))
+    assert "tag-script" in plain and "仅繁简" in plain
+    assert "tag-width" in plain and "tag-renumbering" in plain
+    assert "其中仅全角半角 1 处、仅繁简 1 处、仅序号变化 1 处" in plain
+    assert 'name="ignore_script" id="id_ignore_script"' in plain
+    assert "忽略繁简差异" in plain
+    ignoring = page(editor_client, compare_url(1, 2, slug=speech.slug, ignore_script=1))
+    assert "tag-script" not in ignoring and "tag-width" in ignoring
+    assert 'name="ignore_script" id="id_ignore_script" checked' in ignoring
+    assert len(change_ids(ignoring)) == len(change_ids(plain)) - 1
 
 
 def test_compare_page_marks_cosmetic_changes_and_can_hide_them(demo_client):
