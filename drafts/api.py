@@ -243,6 +243,7 @@ def review_list(request, slug, number):
 class CompareOptionsSerializer(serializers.Serializer):
     granularity = serializers.ChoiceField(["char", "word"], default="char")
     ignore_punct_width = serializers.BooleanField(default=False)
+    ignore_script = serializers.BooleanField(default=False)
 
 
 @api_view(["GET"])

@@ -46,9 +46,10 @@ class CompareOptionsForm(forms.Form):
     granularity = forms.ChoiceField(
         label="比较单位", choices=[("char", "逐字"), ("word", "逐词")], required=False
     )
-    ignore_punct = forms.BooleanField(label="忽略标点全角半角差异", required=False)
+    ignore_punct = forms.BooleanField(label="忽略全角半角差异", required=False)
+    ignore_script = forms.BooleanField(label="忽略繁简差异", required=False)
     hide_cosmetic = forms.BooleanField(
-        label="隐藏仅改序号或标点宽度的段落", required=False
+        label="隐藏仅改序号、全角半角或繁简的段落", required=False
     )
     view = forms.ChoiceField(
         choices=[("side", "并排"), ("inline", "单栏")], required=False
@@ -60,6 +61,7 @@ class CompareOptionsForm(forms.Form):
         return {
             "granularity": data.get("granularity") or "char",
             "ignore_punct": data.get("ignore_punct", False),
+            "ignore_script": data.get("ignore_script", False),
             "hide_cosmetic": data.get("hide_cosmetic", False),
             "view": data.get("view") or "side",
         }
@@ -180,11 +182,26 @@ def signed(value: int, text: str) -> str:
     return f"{sign}{text}"
 
 
-def compare_context(old, new, *, granularity: str, ignore_punct_width: bool) -> dict:
+def engine_options(chosen: dict) -> dict:
+    """Return the diff engine's options for the page's chosen ones."""
+    return {
+        "granularity": chosen["granularity"],
+        "ignore_punct_width": chosen["ignore_punct"],
+        "ignore_script": chosen["ignore_script"],
+    }
+
+
+def compare_context(
+    old, new, *, granularity: str, ignore_punct_width: bool, ignore_script=False
+) -> dict:
     """Return everything the compare page draws for *old* → *new*: shaped
     once and cached with the comparison, holding the changes and the few
     unchanged paragraphs beside them, never the folded ones."""
-    options = {"granularity": granularity, "ignore_punct_width": ignore_punct_width}
+    options = {
+        "granularity": granularity,
+        "ignore_punct_width": ignore_punct_width,
+        "ignore_script": ignore_script,
+    }
     started = time.perf_counter()
     key = "drafts:page:" + cache_key(old, new, **options)
     shaped, source = cache.get(key), "cache"
@@ -194,7 +211,7 @@ def compare_context(old, new, *, granularity: str, ignore_punct_width: bool) -> 
         cache.set(key, shaped, CACHE_SECONDS)
     return {
         **shaped,
-        "summary": summary(shaped["stats"], old, new),
+        "summary": summary(shaped["stats"], old, new, shaped["changes"]),
         "fetched": Fetched(None, source, (time.perf_counter() - started) * 1000),
     }
 
@@ -340,8 +357,9 @@ def _finding_row(finding: Finding, revision, anchors: dict, side: str) -> dict:
     }
 
 
-def summary(stats: dict, old, new) -> dict:
-    """Return the figures of the summary line: kinds, characters, time."""
+def summary(stats: dict, old, new, changes=()) -> dict:
+    """Return the figures of the summary line: kinds, characters, time, and
+    how many of the changes are cosmetic only (per tag)."""
     kinds = stats["kinds"]
     length = new.char_count - old.char_count
     old_time, new_time = (
@@ -355,6 +373,7 @@ def summary(stats: dict, old, new) -> dict:
             for kind, label in KIND_LABELS.items()
         ],
         "changed": changed,
+        "cosmetic": cosmetic_counts(changes),
         "unchanged": kinds.get("equal", 0),
         "inserted": stats["inserted_chars"],
         "deleted": stats["deleted_chars"],
@@ -366,6 +385,20 @@ def summary(stats: dict, old, new) -> dict:
         "new_time": format_duration(new_time),
         "time_delta": signed(new_time - old_time, format_duration(new_time - old_time)),
     }
+
+
+def cosmetic_counts(changes) -> list[dict]:
+    """Return, per tag with changes, its label and how many changes have it."""
+    counts = {tag: 0 for tag in TAG_LABELS if tag in COSMETIC_TAGS}
+    for change in changes:
+        for tag in change["tags"]:
+            if tag in counts:
+                counts[tag] += 1
+    return [
+        {"tag": tag, "label": TAG_LABELS[tag], "count": n}
+        for tag, n in counts.items()
+        if n
+    ]
 
 
 def similarity_label(similarity: float, *, changed: bool) -> str:

@@ -12,13 +12,15 @@ from drafts.diffing import compare_texts
 from drafts.diffing.compact import compact, expand
 from drafts.digests import kept_base_comparison
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 CACHE_SECONDS = 60 * 60 * 24 * 30
 
 
-def cache_key(old, new, *, granularity: str, ignore_punct_width: bool) -> str:
+def cache_key(
+    old, new, *, granularity: str, ignore_punct_width: bool, ignore_script=False
+) -> str:
     """Return the cache key of one comparison; texts are in it by their hash."""
-    flag = "1" if ignore_punct_width else "0"
+    flag = ("1" if ignore_punct_width else "0") + ("s" if ignore_script else "")
     return (
         f"drafts:compare:{CACHE_VERSION}:{old.pk}:{old.text_sha256}:"
         f"{new.pk}:{new.text_sha256}:{granularity}:{flag}"
@@ -35,36 +37,32 @@ class Fetched(NamedTuple):
 
 
 def fetch_comparison(
-    old, new, *, granularity: str = "char", ignore_punct_width: bool = False
+    old,
+    new,
+    *,
+    granularity: str = "char",
+    ignore_punct_width: bool = False,
+    ignore_script: bool = False,
 ) -> Fetched:
     """Return the comparison of two revisions from the cache, or compute and
     cache it; say which it was. Unchanged paragraphs carry no segments (see
     full_comparison)."""
     started = time.perf_counter()
-    key = cache_key(
-        old, new, granularity=granularity, ignore_punct_width=ignore_punct_width
-    )
+    options = {
+        "granularity": granularity,
+        "ignore_punct_width": ignore_punct_width,
+        "ignore_script": ignore_script,
+    }
+    key = cache_key(old, new, **options)
     result, source = cache.get(key), "cache"
     if result is None:
-        result, source = _kept(old, new, granularity, ignore_punct_width), "kept"
+        result, source = kept_base_comparison(old, new, **options), "kept"
     if result is None:
-        comparison = compare_texts(
-            old.text,
-            new.text,
-            granularity=granularity,
-            ignore_punct_width=ignore_punct_width,
-        )
+        comparison = compare_texts(old.text, new.text, **options)
         result, source = compact(comparison.to_dict()), "computed"
     if source != "cache":
         cache.set(key, result, CACHE_SECONDS)
     return Fetched(result, source, (time.perf_counter() - started) * 1000)
-
-
-def _kept(old, new, granularity: str, ignore_punct_width: bool) -> dict | None:
-    # A revision's comparison with its base is kept with its digest.
-    return kept_base_comparison(
-        old, new, granularity=granularity, ignore_punct_width=ignore_punct_width
-    )
 
 
 def comparison_for(old, new, **options) -> dict:

@@ -19,7 +19,7 @@ from drafts.proofing import ProofreadResult, proofread
 
 # Raise when the proofreader or the change measure changes: older digests are
 # then computed anew on first use.
-DIGEST_VERSION = 5
+DIGEST_VERSION = 6
 logger = logging.getLogger(__name__)
 
 
@@ -178,7 +178,11 @@ def _change_size(base_comparison: dict | None) -> int | None:
 def kept_base_comparison(old: Revision, new: Revision, **options) -> dict | None:
     """Return the comparison of *new* with its base as kept in its digest,
     when *old* is that base and *options* are the defaults; else None."""
-    defaults = {"granularity": "char", "ignore_punct_width": False}
+    defaults = {
+        "granularity": "char",
+        "ignore_punct_width": False,
+        "ignore_script": False,
+    }
     if new.parent_id != old.pk or {**defaults, **options} != defaults:
         return None
     return (

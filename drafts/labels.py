@@ -10,10 +10,11 @@ KIND_LABELS = {
     "merged": "合并",
 }
 TAG_LABELS = {
-    "punctuation": "仅标点宽度",
+    "width": "仅全角半角",
+    "script": "仅繁简",
     "renumbering": "仅序号变化",
     "moved": "已移动",
 }
 # Tags that say a change is only cosmetic: hideable, counted apart. "moved"
 # is not one of them: a split or merge that also moved is a real change.
-COSMETIC_TAGS = frozenset({"punctuation", "renumbering"})
+COSMETIC_TAGS = frozenset({"width", "script", "renumbering"})

@@ -83,11 +83,20 @@ def test_api_compare_returns_engine_contract(speech, editor):
     body = client.get(f"/api/speeches/{speech.slug}/compare/1...2/").json()
     kinds = [c["kind"] for c in body["changes"]]
     assert kinds == ["equal", "modified", "inserted"]
-    assert body["changes"][1]["tags"] == ["punctuation"]
+    assert body["changes"][1]["tags"] == ["width"]
     folded = client.get(
         f"/api/speeches/{speech.slug}/compare/1...2/?ignore_punct_width=true"
     ).json()
     assert [c["kind"] for c in folded["changes"]] == ["equal", "equal", "inserted"]
+    builders.revision(speech, editor, TEXT.replace("任务", "任務"))
+    script = client.get(f"/api/speeches/{speech.slug}/compare/1...3/").json()
+    assert [c["tags"] for c in script["changes"] if c["kind"] != "equal"] == [
+        ["script"]
+    ]
+    ignoring = client.get(
+        f"/api/speeches/{speech.slug}/compare/1...3/?ignore_script=true"
+    ).json()
+    assert {c["kind"] for c in ignoring["changes"]} == {"equal"}
     reverse = client.get(f"/api/speeches/{speech.slug}/compare/2...1/").json()
     assert [c["kind"] for c in reverse["changes"]] == ["equal", "modified", "deleted"]
     bad = client.get(f"/api/speeches/{speech.slug}/compare/1...2/?granularity=line")

@@ -63,7 +63,7 @@ def test_speech_page_draws_a_change_bar_per_revision_scaled_to_the_largest(
     )
     # Characters inserted, deleted and moved against the base, worked out by
     # hand from the demo chain: the move of revision 3 is the largest.
-    sizes = {2: (65, 37), 3: (177, 100), 4: (8, 5), 5: (20, 11), 6: (3, 2)}
+    sizes = {2: (65, 38), 3: (171, 100), 4: (8, 5), 5: (20, 12), 6: (3, 2)}
     assert html.count('class="bar-fill"') == 5
     for number, (size, width) in sizes.items():
         assert f"{size} 字 · 对比第{number - 1}版" in html
@@ -210,10 +210,34 @@ def test_compare_page_diffs_by_word_on_request(demo_client):
 def test_compare_page_can_ignore_punctuation_width(demo_client):
     plain = page(demo_client, compare_url(1, 2))
     ignoring = page(demo_client, compare_url(1, 2, ignore_punct=1))
-    assert "tag-punctuation" in plain and "仅标点宽度" in plain
-    assert "tag-punctuation" not in ignoring
+    assert "tag-width" in plain and "仅全角半角" in plain
+    assert "tag-width" not in ignoring
     assert len(change_ids(ignoring)) == 1 < len(change_ids(plain))
     assert 'name="ignore_punct" id="id_ignore_punct" checked' in ignoring
+
+
+@pytest.mark.django_db
+def test_compare_page_tags_script_and_width_and_counts_them(
+    editor_client, speech, editor
+):
+    text = "同志们：\n这次会议很重要。\n全年投资1200亿元。\n一、抓好落实"
+    builders.revision(speech, editor, text)
+    changed = (
+        text.replace("会议很重要", "會議很重要")
+        .replace("1200", "１２００")
+        .replace("一、", "二、")
+    )
+    builders.revision(speech, editor, changed)
+    plain = page(editor_client, compare_url(1, 2, slug=speech.slug))
+    assert "tag-script" in plain and "仅繁简" in plain
+    assert "tag-width" in plain and "tag-renumbering" in plain
+    assert "其中仅全角半角 1 处、仅繁简 1 处、仅序号变化 1 处" in plain
+    assert 'name="ignore_script" id="id_ignore_script"' in plain
+    assert "忽略繁简差异" in plain
+    ignoring = page(editor_client, compare_url(1, 2, slug=speech.slug, ignore_script=1))
+    assert "tag-script" not in ignoring and "tag-width" in ignoring
+    assert 'name="ignore_script" id="id_ignore_script" checked' in ignoring
+    assert len(change_ids(ignoring)) == len(change_ids(plain)) - 1
 
 
 def test_compare_page_marks_cosmetic_changes_and_can_hide_them(demo_client):
@@ -296,7 +320,7 @@ def test_compare_page_folds_unchanged_paragraphs_keeping_context(
 
 def test_compare_page_summarises_the_change(demo_client):
     html = page(demo_client, compare_url(1, 6))
-    assert "+71 字" in html and "−63 字" in html
+    assert "+68 字" in html and "−60 字" in html
     assert '<dd class="similarity">99.0%</dd>' in html
     assert "6682 → 6690 字（+8 字）" in html
     assert '<span class="badge">修改</span> 9 处' in html

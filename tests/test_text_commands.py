@@ -53,13 +53,24 @@ def test_compare_terminal_view_labels_and_folds(chain_files):
     assert "[-2-]{+1+}、要进一步加大创新力度" in out
 
 
+def test_compare_script_option_and_summary_of_cosmetic_changes(tmp_path):
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text("这次会议很重要。\n全年投资1200亿元。", encoding="utf-8")
+    new.write_text("這次會議很重要。\n全年投资１２００亿元。", encoding="utf-8")
+    out = run("compare", str(old), str(new), "--no-color")
+    assert "（仅繁简）" in out and "（仅全角半角）" in out
+    assert "修改 2（其中仅全角半角 1 处、仅繁简 1 处）" in out
+    ignoring = run("compare", str(old), str(new), "--no-color", "--ignore-script")
+    assert "仅繁简" not in ignoring and "修改 1（其中仅全角半角 1 处）" in ignoring
+
+
 def test_compare_word_granularity_and_punctuation_option(chain_files):
     plain = json.loads(run("compare", chain_files[0], chain_files[1], "--json"))
     folded = json.loads(
         run("compare", chain_files[0], chain_files[1], "--json", "--ignore-punct-width")
     )
-    assert any("punctuation" in c["tags"] for c in plain["changes"])
-    assert not any("punctuation" in c["tags"] for c in folded["changes"])
+    assert any("width" in c["tags"] for c in plain["changes"])
+    assert not any("width" in c["tags"] for c in folded["changes"])
     words = json.loads(
         run(
             "compare", chain_files[4], chain_files[5], "--granularity", "word", "--json"

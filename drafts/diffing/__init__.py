@@ -4,7 +4,7 @@ from .blocks import MODIFIED_THRESHOLD
 from .compare import GRANULARITIES, compare_texts
 from .groups import MAX_PARTS, PART_COVERAGE, SPLIT_THRESHOLD
 from .moves import MOVE_THRESHOLD
-from .paragraphs import fold_punct_width, split_paragraphs
+from .paragraphs import fold_punct_width, fold_script, split_paragraphs
 from .result import KINDS, Change, Comparison, Stats
 
 __all__ = [
@@ -20,5 +20,6 @@ __all__ = [
     "Stats",
     "compare_texts",
     "fold_punct_width",
+    "fold_script",
     "split_paragraphs",
 ]

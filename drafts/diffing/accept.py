@@ -10,18 +10,24 @@ from collections import defaultdict
 from collections.abc import Collection
 
 from .compare import compare_texts
-from .paragraphs import _EDGE_SPACE, _LINE_BREAK
+from .paragraphs import _EDGE_SPACE, _LINE_BREAK, split_paragraphs
 
 
 def accept_changes(
-    old: str, new: str, accepted: Collection[int], *, ignore_punct_width=False
+    old: str,
+    new: str,
+    accepted: Collection[int],
+    *,
+    ignore_punct_width=False,
+    ignore_script=False,
 ) -> str:
     """Return *old* with the changes at positions *accepted* applied.
 
     Positions index the changes of compare_texts(old, new) with the same
     options, as the compare page lists them.
     """
-    changes = compare_texts(old, new, ignore_punct_width=ignore_punct_width).changes
+    options = {"ignore_punct_width": ignore_punct_width, "ignore_script": ignore_script}
+    changes = compare_texts(old, new, **options).changes
     decisions = [c.kind == "equal" or k in accepted for k, c in enumerate(changes)]
     edited = [k for k, c in enumerate(changes) if c.kind != "equal"]
     if all(decisions[k] for k in edited):
@@ -34,7 +40,8 @@ def accept_changes(
 def paragraph_lines(text: str) -> list[str]:
     """Return the lines holding paragraphs, as written (indentation kept)."""
     lines = _LINE_BREAK.split(text)
-    return [line.rstrip(_EDGE_SPACE) for line in lines if line.strip(_EDGE_SPACE)]
+    # A line of invisible characters only holds no paragraph either.
+    return [line.rstrip(_EDGE_SPACE) for line in lines if split_paragraphs(line)]
 
 
 def assemble(changes, decisions: list[bool], old_lines, new_lines) -> str:

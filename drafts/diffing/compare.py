@@ -4,9 +4,19 @@ The result loses nothing: each paragraph index of either side sits in
 exactly one change, and the segments rebuild both texts.
 """
 
+from collections import Counter
+from typing import NamedTuple
+
 from .align import Link, align
 from .inline import segments
-from .paragraphs import fold_punct_width, split_paragraphs, visible_length
+from .paragraphs import (
+    fold_punct_width,
+    fold_script_all,
+    fold_script_keys,
+    fold_width_keys,
+    split_paragraphs,
+    visible_length,
+)
 from .result import KINDS, Change, Comparison, Stats
 from .scoring import PairDiffer
 from .tags import change_tags
@@ -15,26 +25,72 @@ GRANULARITIES = ("char", "word")
 
 
 def compare_texts(
-    old: str, new: str, *, granularity: str = "char", ignore_punct_width: bool = False
+    old: str,
+    new: str,
+    *,
+    granularity: str = "char",
+    ignore_punct_width: bool = False,
+    ignore_script: bool = False,
 ) -> Comparison:
-    """Return the paragraph changes turning *old* into *new*."""
+    """Return the paragraph changes turning *old* into *new*.
+
+    *ignore_punct_width* treats full-width and half-width forms (and the
+    other width variants of paragraphs.fold_punct_width) as equal,
+    *ignore_script* traditional and simplified characters.
+    """
     if granularity not in GRANULARITIES:
         raise ValueError(f"granularity must be one of {GRANULARITIES}")
     old_paragraphs, new_paragraphs = split_paragraphs(old), split_paragraphs(new)
-    key = fold_punct_width if ignore_punct_width else str
-    differ = PairDiffer(
-        [key(p) for p in old_paragraphs], [key(p) for p in new_paragraphs]
-    )
-    builder = _Builder(old_paragraphs, new_paragraphs, differ)
-    builder.word, builder.fold = granularity == "word", ignore_punct_width
-    changes = tuple(
-        # Equal paragraphs, the bulk of any comparison, skip the builder.
-        Change("equal", link.old, link.new, (("equal", new_paragraphs[link.new[0]]),))
-        if link.kind == "equal" and len(link.old) == 1
-        else builder.change(link)
-        for link in _ordered(align(differ))
-    )
+    folds = _Folds(ignore_punct_width, ignore_script)
+    old_side, new_side = folds.sides(old_paragraphs, new_paragraphs)
+    differ = PairDiffer(old_side.keys, new_side.keys)
+    builder = _Builder(old_side, new_side, differ)
+    builder.word, builder.folds = granularity == "word", folds
+    changes = tuple(builder.change(link) for link in _ordered(align(differ)))
     return Comparison(changes, _stats(changes, old_paragraphs, new_paragraphs))
+
+
+class _Side(NamedTuple):
+    texts: list[str]
+    shown: list[str]  # the texts with the ignored variants folded
+    keys: list[str]  # what paragraphs pair by
+    folded: frozenset[int]  # where the key folds variants the shown text keeps
+
+
+class _Folds:
+    """The variants a comparison ignores, and the keys paragraphs pair by.
+
+    A paragraph is shown against its partner with the ignored variants
+    folded. Pairing sees through width and script as well: a paragraph
+    converted to traditional characters or to full-width digits still pairs
+    with its original, then shows as modified and tagged. A paragraph found
+    as often in one text as in the other pairs with its copies and keeps its
+    own text as key: the variants are looked up in the changed ones only.
+    """
+
+    def __init__(self, width: bool, script: bool) -> None:
+        self.width, self.script = width, script
+
+    def sides(self, old: list[str], new: list[str]) -> tuple[_Side, _Side]:
+        old_counts, new_counts = Counter(old), Counter(new)
+        kept = {p for p, n in old_counts.items() if new_counts.get(p) == n}
+        return self._side(old, kept), self._side(new, kept)
+
+    def _side(self, texts: list[str], kept: set[str]) -> _Side:
+        shown = [fold_punct_width(p) for p in texts] if self.width else texts
+        if self.script:
+            shown = fold_script_all(shown)
+        changed = [i for i, p in enumerate(texts) if p not in kept]
+        keys, pairing = list(shown), [shown[i] for i in changed]
+        if not self.script:
+            pairing = fold_script_keys(pairing)
+        if not self.width:
+            pairing = fold_width_keys(pairing)
+        for i, key in zip(changed, pairing, strict=True):
+            keys[i] = key
+        # The folds return an unchanged paragraph itself.
+        folded = frozenset(i for i in changed if keys[i] is not shown[i])
+        return _Side(texts, shown, keys, folded)
 
 
 def _ordered(links: list[Link]) -> list[Link]:
@@ -59,32 +115,50 @@ def _ordered(links: list[Link]) -> list[Link]:
 class _Builder:
     """Turn links into changes with segments and tags."""
 
-    def __init__(self, old, new, differ: PairDiffer) -> None:
+    def __init__(self, old: _Side, new: _Side, differ: PairDiffer) -> None:
         self.old, self.new, self.differ = old, new, differ
-        self.word = self.fold = False
+        self.word = False
+        self.folds = _Folds(False, False)
 
     def change(self, link: Link) -> Change:
+        folded = self._folded(link)
         if link.kind == "equal" and len(link.old) == len(link.new) == 1:
-            # The bulk of any comparison: skip joins, diffs and tags.
-            text = self.new[link.new[0]]
-            return Change("equal", link.old, link.new, (("equal", text),))
-        old_text = "\n".join(self.old[i] for i in link.old)
-        new_text = "\n".join(self.new[j] for j in link.new)
+            if not folded:
+                # The bulk of any comparison: skip joins, diffs and tags.
+                text = self.new.texts[link.new[0]]
+                return Change("equal", link.old, link.new, (("equal", text),))
+        old_text = "\n".join(self.old.texts[i] for i in link.old)
+        new_text = "\n".join(self.new.texts[j] for j in link.new)
         if link.kind == "inserted":
             return Change(link.kind, (), link.new, (("insert", new_text),))
         if link.kind == "deleted":
             return Change(link.kind, link.old, (), (("delete", old_text),))
+        old_shown = "\n".join(self.old.shown[i] for i in link.old)
+        new_shown = "\n".join(self.new.shown[j] for j in link.new)
+        if old_shown == new_shown:
+            return Change(link.kind, link.old, link.new, (("equal", new_text),))
         if self._same(link):
-            parts: tuple = (("equal", new_text),)
+            # Paired by equal keys: the texts differ in folded variants only.
+            ops = [("=", len(old_text))]
         else:
             ops = self.differ.ops(link.old, link.new)
-            parts = segments(old_text, new_text, ops, word=self.word)
-        tags = link.tags + change_tags(old_text, new_text, fold=self.fold)
-        return Change(link.kind, link.old, link.new, parts, tags)
+        shown = (old_shown, new_shown) if folded else None
+        parts = segments(old_text, new_text, ops, word=self.word, shown=shown)
+        tags = link.tags + change_tags(
+            old_text, new_text, fold=self.folds.width, script=self.folds.script
+        )
+        kind = "modified" if link.kind == "equal" else link.kind
+        return Change(kind, link.old, link.new, parts, tags)
 
     def _same(self, link: Link) -> bool:
         old_keys = [self.differ.old[i] for i in link.old]
         return old_keys == [self.differ.new[j] for j in link.new]
+
+    def _folded(self, link: Link) -> bool:
+        old, new = self.old.folded, self.new.folded
+        return bool(old and not old.isdisjoint(link.old)) or bool(
+            new and not new.isdisjoint(link.new)
+        )
 
 
 def _stats(changes, old_paragraphs, new_paragraphs) -> Stats:

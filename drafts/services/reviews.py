@@ -237,6 +237,7 @@ def revision_from_decisions(
     accepted: set[int],
     reviewer,
     ignore_punct_width: bool = False,
+    ignore_script: bool = False,
 ) -> Revision:
     """Store *base* with only the *accepted* changes towards *proposed*.
 
@@ -248,9 +249,8 @@ def revision_from_decisions(
     require_member(reviewer, proposed.speech, "逐条接受修改")
     if not reviewer.has_perm("drafts.review_revision"):
         raise Forbidden("没有审核权限，不能逐条接受修改。")
-    changes = compare_texts(
-        base.text, proposed.text, ignore_punct_width=ignore_punct_width
-    ).changes
+    options = {"ignore_punct_width": ignore_punct_width, "ignore_script": ignore_script}
+    changes = compare_texts(base.text, proposed.text, **options).changes
     edited = [k for k, change in enumerate(changes) if change.kind != "equal"]
     unknown = set(accepted) - set(edited)
     if unknown:
@@ -260,9 +260,7 @@ def revision_from_decisions(
             f"已接受全部修改，结果与第{proposed.number}版相同，无需生成新版本。",
             "unchanged",
         )
-    text = accept_changes(
-        base.text, proposed.text, accepted, ignore_punct_width=ignore_punct_width
-    )
+    text = accept_changes(base.text, proposed.text, accepted, **options)
     note = _decisions_note(base, proposed, changes, edited, set(accepted))
     return revision_create(
         speech=proposed.speech,

@@ -34,22 +34,13 @@ def compare(request, slug, a, b):
     old, new = _revision_pair(speech, a, b)
     options = comparing.CompareOptionsForm(request.GET)
     chosen = _with_remembered_view(request, options.options())
-    context = comparing.compare_context(
-        old,
-        new,
-        granularity=chosen["granularity"],
-        ignore_punct_width=chosen["ignore_punct"],
-    )
+    engine = comparing.engine_options(chosen)
+    context = comparing.compare_context(old, new, **engine)
     context.update(
         speech=speech,
         old=old,
         new=new,
-        findings=comparing.findings_context(
-            old,
-            new,
-            granularity=chosen["granularity"],
-            ignore_punct_width=chosen["ignore_punct"],
-        ),
+        findings=comparing.findings_context(old, new, **engine),
         accepting=comparing.can_accept(request.user, old, new, speech),
         chosen=chosen,
         options=options,
@@ -83,6 +74,7 @@ def compare_accept(request, slug, a, b):
             accepted=form.cleaned_data["accept"],
             reviewer=request.user,
             ignore_punct_width=form.cleaned_data["ignore_punct"],
+            ignore_script=form.cleaned_data["ignore_script"],
         )
     except DraftsError as error:
         messages.error(request, error.message)
@@ -112,12 +104,7 @@ def compare_unchanged(request, slug, a, b, first, last):
         request, comparing.CompareOptionsForm(request.GET).options()
     )
     rows = comparing.unchanged_rows(
-        old,
-        new,
-        first,
-        last,
-        granularity=chosen["granularity"],
-        ignore_punct_width=chosen["ignore_punct"],
+        old, new, first, last, **comparing.engine_options(chosen)
     )
     if not rows:
         raise Http404("没有这些段落。")

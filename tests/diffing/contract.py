@@ -2,13 +2,13 @@
 
 import json
 
-from drafts.diffing import KINDS, fold_punct_width, split_paragraphs
+from drafts.diffing import KINDS, fold_punct_width, fold_script, split_paragraphs
 
 OPS = {"equal", "insert", "delete"}
-TAGS = {"punctuation", "renumbering", "moved"}
+TAGS = {"width", "script", "renumbering", "moved"}
 
 
-def assert_contract(old, new, result, *, fold=False):
+def assert_contract(old, new, result, *, fold=False, script=False):
     data = json.loads(json.dumps(result.to_dict()))
     assert set(data) == {"changes", "stats"}
     old_paragraphs, new_paragraphs = split_paragraphs(old), split_paragraphs(new)
@@ -19,7 +19,7 @@ def assert_contract(old, new, result, *, fold=False):
     assert new_order == list(range(len(new_paragraphs)))
     for position, change in enumerate(changes):
         _assert_change_shape(change)
-        _assert_rebuilds(change, old_paragraphs, new_paragraphs, fold)
+        _assert_rebuilds(change, old_paragraphs, new_paragraphs, fold, script)
         _assert_deletion_place(changes, position)
     assert data["stats"]["old_paragraphs"] == len(old_paragraphs)
     assert sum(data["stats"]["kinds"].values()) == len(changes)
@@ -48,8 +48,11 @@ def _assert_change_shape(change):
         assert [op for op, _ in change["segments"]] == ["equal"]
 
 
-def _assert_rebuilds(change, old_paragraphs, new_paragraphs, fold):
-    norm = fold_punct_width if fold else str
+def _assert_rebuilds(change, old_paragraphs, new_paragraphs, fold, script):
+    def norm(text):
+        text = fold_punct_width(text) if fold else text
+        return fold_script(text) if script else text
+
     segments = change["segments"]
     old_text = "".join(t for op, t in segments if op in ("equal", "delete"))
     new_text = "".join(t for op, t in segments if op in ("equal", "insert"))

@@ -165,10 +165,8 @@ def test_compare_texts_unrelated_long_paragraphs_are_replaced_not_diffed():
 
 
 def test_compare_texts_pairs_short_paragraphs_changed_only_in_width():
-    # Found by the punctuation property test: "们:" and "们：" share no
+    # Found by the width property test: "们:" and "们：" share no
     # bigram, so the prefilter paired "们：" with "同志们：" instead.
     old, new = "们:\n同志们：\n们:", "们：\n同志们:\n们："
     result = compare(old, new)
-    assert [(c.kind, c.tags) for c in result.changes] == [
-        ("modified", ("punctuation",))
-    ] * 3
+    assert [(c.kind, c.tags) for c in result.changes] == [("modified", ("width",))] * 3

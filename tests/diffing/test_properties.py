@@ -133,4 +133,4 @@ def test_compare_texts_ignores_punct_width_when_asked(data):
     assert_contract(old, new, plain)
     for change in plain.changes:
         if change.kind == "modified":
-            assert change.tags == ("punctuation",)
+            assert change.tags == ("width",)

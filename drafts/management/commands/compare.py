@@ -1,4 +1,5 @@
 import json
+from collections import Counter
 
 from django.core.management.base import BaseCommand
 
@@ -14,7 +15,16 @@ class Command(BaseCommand):
         parser.add_argument("old")
         parser.add_argument("new")
         parser.add_argument("--granularity", choices=["char", "word"], default="char")
-        parser.add_argument("--ignore-punct-width", action="store_true")
+        parser.add_argument(
+            "--ignore-punct-width",
+            action="store_true",
+            help="treat full-width and half-width forms as equal",
+        )
+        parser.add_argument(
+            "--ignore-script",
+            action="store_true",
+            help="treat traditional and simplified characters as equal",
+        )
         parser.add_argument(
             "--json", action="store_true", help="print the JSON result only"
         )
@@ -26,6 +36,7 @@ class Command(BaseCommand):
             new,
             granularity=options["granularity"],
             ignore_punct_width=options["ignore_punct_width"],
+            ignore_script=options["ignore_script"],
         )
         if options["json"]:
             self.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False))
@@ -33,7 +44,7 @@ class Command(BaseCommand):
         paint = painter(options, self.stdout)
         for line in render_lines(result, paint):
             self.stdout.write(line)
-        self.stdout.write(_summary(result.stats))
+        self.stdout.write(_summary(result))
 
 
 def render_lines(result, paint):
@@ -83,12 +94,19 @@ def _segment(op: str, text: str, paint) -> str:
     return paint(text, fg="red")
 
 
-def _summary(stats) -> str:
+def _summary(result) -> str:
+    stats = result.stats
     counts = "，".join(
         f"{KIND_LABELS[kind]} {n}"
         for kind, n in stats.kinds.items()
         if n and kind in KIND_LABELS
     )
+    tagged = Counter(tag for change in result.changes for tag in change.tags)
+    cosmetic = "、".join(
+        f"{label} {tagged[tag]} 处" for tag, label in TAG_LABELS.items() if tagged[tag]
+    )
+    if cosmetic:
+        counts += f"（其中{cosmetic}）"
     return (
         f"共 {stats.new_paragraphs} 段；{counts or '无改动'}；"
         f"增加 {stats.inserted_chars} 字，删除 {stats.deleted_chars} 字；"
