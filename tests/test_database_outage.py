@@ -4,11 +4,14 @@ as a lock timeout, stays a 500. The errors are the drivers' own."""
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
+import psycopg
 import pytest
+from django.db import DatabaseError as DjangoDatabaseError
 from django.db import IntegrityError, OperationalError, connection
 
 from drafts.db_outage import is_database_outage
@@ -25,7 +28,8 @@ on_postgresql = pytest.mark.skipif(
 
 
 def raised_by(action) -> Exception:
-    with pytest.raises(Exception) as caught:
+    # A database error, Django's or the driver's: not any exception at all.
+    with pytest.raises((DjangoDatabaseError, psycopg.Error, sqlite3.Error)) as caught:
         action()
     return caught.value
 
