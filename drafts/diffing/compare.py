@@ -46,7 +46,7 @@ def compare_texts(
     differ = PairDiffer(old_side.keys, new_side.keys)
     builder = _Builder(old_side, new_side, differ)
     builder.word, builder.folds = granularity == "word", folds
-    changes = tuple(builder.change(link) for link in _ordered(align(differ)))
+    changes = builder.changes(_ordered(align(differ)))
     return Comparison(changes, _stats(changes, old_paragraphs, new_paragraphs))
 
 
@@ -120,13 +120,24 @@ class _Builder:
         self.word = False
         self.folds = _Folds(False, False)
 
+    def changes(self, links: list[Link]) -> tuple[Change, ...]:
+        # An equal link whose key folds nothing is one paragraph shown as it
+        # is: the bulk of any comparison, built here without a call each.
+        texts, old_folded, new_folded = self.new.texts, self.old.folded, self.new.folded
+        return tuple(
+            [
+                Change("equal", link.old, link.new, (("equal", texts[link.new[0]]),))
+                if link.kind == "equal"
+                and len(link.old) == len(link.new) == 1
+                and link.old[0] not in old_folded
+                and link.new[0] not in new_folded
+                else self.change(link)
+                for link in links
+            ]
+        )
+
     def change(self, link: Link) -> Change:
         folded = self._folded(link)
-        if link.kind == "equal" and len(link.old) == len(link.new) == 1:
-            if not folded:
-                # The bulk of any comparison: skip joins, diffs and tags.
-                text = self.new.texts[link.new[0]]
-                return Change("equal", link.old, link.new, (("equal", text),))
         old_text = "\n".join(self.old.texts[i] for i in link.old)
         new_text = "\n".join(self.new.texts[j] for j in link.new)
         if link.kind == "inserted":

@@ -273,21 +273,17 @@ def _shrink(run: Run, allowed: Callable[[int, int], bool]) -> Run | None:
 
 def _emit(old: str, new: str, runs) -> Segments:
     out, a, b = [], 0, 0
-    for ra, rb, n in runs:
-        _gap(out, old[a:ra], new[b:rb])
-        # Equal text comes from the new side: with folded variants it is
-        # the wording the reader keeps.
-        out.append(("equal", new[rb : rb + n]))
+    for ra, rb, n in [*runs, (len(old), len(new), 0)]:
+        if ra > a:
+            out.append(("delete", old[a:ra]))
+        if rb > b:
+            out.append(("insert", new[b:rb]))
+        if n:
+            # Equal text comes from the new side: with folded variants it is
+            # the wording the reader keeps.
+            out.append(("equal", new[rb : rb + n]))
         a, b = ra + n, rb + n
-    _gap(out, old[a:], new[b:])
     return tuple(out)
-
-
-def _gap(out: list, deleted: str, inserted: str) -> None:
-    if deleted:
-        out.append(("delete", deleted))
-    if inserted:
-        out.append(("insert", inserted))
 
 
 def _is_cluster_start(text: str, pos: int) -> bool:
