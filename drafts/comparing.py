@@ -211,6 +211,7 @@ def compare_context(
         cache.set(key, shaped, CACHE_SECONDS)
     return {
         **shaped,
+        "page_key": key,
         "summary": summary(shaped["stats"], old, new, shaped["changes"]),
         "fetched": Fetched(None, source, (time.perf_counter() - started) * 1000),
     }

@@ -191,6 +191,20 @@ def test_an_approver_who_does_not_review_gets_no_boxes_and_a_403(
 
 
 @pytest.mark.django_db
+def test_drawn_changes_kept_for_one_user_show_boxes_only_to_who_may_accept(
+    reviewer_client, speech, pair, approver
+):
+    # The page keeps the drawn changes (templates/drafts/compare.html): the
+    # boxes must follow the user, not whoever drew them first.
+    approver_client = Client()
+    approver_client.force_login(approver)
+    for _ in range(2):
+        assert checkboxes(reviewer_client.get(compare_url(speech)).content.decode())
+        html = approver_client.get(compare_url(speech)).content.decode()
+        assert checkboxes(html) == [] and 'name="accept"' not in html
+
+
+@pytest.mark.django_db
 def test_a_reviewer_without_the_upload_role_gets_no_boxes_and_a_message(
     speech, pair, reviewer
 ):

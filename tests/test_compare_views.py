@@ -185,6 +185,34 @@ def test_compare_page_of_a_revision_with_itself_says_they_are_the_same(demo_clie
     assert change_ids(html) == []
 
 
+def _drawn(response) -> tuple[bool, str]:
+    """Return whether the page drew its changes, and the drawn part."""
+    drew = "drafts/compare/change.html" in [t.name for t in response.templates]
+    html = response.content.decode()
+    start = html.index('<div class="diff-wrap">')
+    return drew, html[start : html.index("</nav>", start)]
+
+
+def test_drawn_changes_are_kept_and_drawn_anew_for_other_choices(demo_client):
+    drew, cold = _drawn(demo_client.get(compare_url(1, 6)))
+    again, warm = _drawn(demo_client.get(compare_url(1, 6)))
+    assert drew and not again and warm == cold
+    for query in [
+        {"view": "inline"},
+        {"hide_cosmetic": 1},
+        {"granularity": "word"},
+        {"ignore_punct": 1},
+        {"ignore_script": 1},
+    ]:
+        drew, html = _drawn(demo_client.get(compare_url(1, 6, **query)))
+        assert drew and html != cold, query
+    # No query now, but the single-column view chosen above is remembered.
+    drew, html = _drawn(demo_client.get(compare_url(1, 6)))
+    assert drew and 'class="diff view-inline' in html
+    drew, other = _drawn(demo_client.get(compare_url(2, 6, view="side")))
+    assert drew and other != cold
+
+
 def test_compare_page_draws_only_the_chosen_view_and_remembers_it(demo_client):
     side = page(demo_client, compare_url(1, 6))
     assert 'class="diff view-side' in side

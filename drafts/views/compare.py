@@ -50,6 +50,9 @@ def compare(request, slug, a, b):
         options_query=_query(request),
         carried=_carried(chosen),
     )
+    context.update(
+        drawn_key=_drawn_key(context), drawn_seconds=comparisons.CACHE_SECONDS
+    )
     response = render(request, "drafts/compare.html", context)
     # Says whether this server computed the comparison or found it in the
     # shared cache: what several app servers and the load benchmark look at.
@@ -135,6 +138,24 @@ def _revision_pair(speech, a: int, b: int) -> tuple[Revision, Revision]:
     if a not in by_number or b not in by_number:
         raise Http404("没有这个版本。")
     return by_number[a], by_number[b]
+
+
+def _drawn_key(context: dict) -> str:
+    """Return what the drawn changes depend on beyond the comparison: the
+    page keeps their HTML under it, since drawing thousands of marks costs
+    more than the comparison it draws (templates/drafts/compare.html)."""
+    chosen = context["chosen"]
+    parts = [
+        context["page_key"],
+        context["speech"].slug,
+        context["old"].number,
+        context["new"].number,
+        chosen["view"],
+        chosen["hide_cosmetic"],
+        context["accepting"],
+        context["options_query"],
+    ]
+    return "|".join(map(str, parts))
 
 
 def _carried(chosen: dict) -> list[tuple[str, str]]:
