@@ -5,10 +5,12 @@ into rows and panels that templates draw without logic of their own."""
 import time
 import unicodedata
 from collections import defaultdict
+from html import escape  # what django.utils.html.escape calls, without its wrapper
 
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.safestring import SafeString, mark_safe
 
 from drafts.comparisons import (
     CACHE_SECONDS,
@@ -505,7 +507,25 @@ def _span(indices: list[int]) -> str:
 
 
 def _numbered(indices: list[int], paragraphs: list[list]) -> list[tuple]:
-    return list(zip((i + 1 for i in indices), paragraphs, strict=False))
+    drawn = map(_drawn, paragraphs)
+    return list(zip((i + 1 for i in indices), drawn, strict=False))
+
+
+def _drawn(pieces: list[tuple[str, str, str]]) -> SafeString:
+    """Return one paragraph's pieces as HTML, every text escaped.
+
+    Drawn once and kept with the shaped comparison: a template run per
+    piece cost most of a heavily edited page's time."""
+    html = []
+    for op, text, mark in pieces:
+        if op == "equal":
+            html.append(escape(text))
+            continue
+        tag = "ins" if op == "insert" else "del"
+        # *mark* is one of emphasis()'s fixed class names, never user text.
+        classes = f' class="{mark}"' if mark else ""
+        html.append(f"<{tag}{classes}>{escape(text)}</{tag}>")
+    return mark_safe("".join(html))
 
 
 def _side(segments: list, skip: str) -> list[list[tuple[str, str, str]]]:

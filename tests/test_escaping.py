@@ -1,6 +1,8 @@
 """User text is escaped wherever it is drawn: a template that marks it safe
 must fail here."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -54,6 +56,30 @@ def test_unchanged_paragraphs_are_escaped_on_the_compare_page(
         fold = _page(editor_client, folded + query)
         assert "<img" not in fold and "<b onclick" not in fold
         assert "开头&lt;img src=x onerror=alert(1)&gt;不变" in fold
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["", "?view=inline", "?granularity=word"])
+def test_changed_text_is_escaped_on_the_compare_page(
+    hostile, editor, editor_client, query
+):
+    # Drawn into HTML once, in Python (comparing._drawn), and kept: every
+    # piece, kept, deleted or inserted, must come out escaped.
+    deleted = "<b>本段讲述财政预算执行情况和审计发现的问题</b>"
+    inserted = "<q>另起一行谈谈春节期间安全生产注意事项</q>"
+    before = f"保留<u>旧</u>的<i>删去</i>文字\n{deleted}"
+    after = f"保留<u>旧</u>的<em onmouseover=alert(3)>新增</em>文字\n{inserted}"
+    builders.revision(hostile, editor, before)
+    builders.revision(hostile, editor, after)
+    url = reverse("drafts:compare", args=[hostile.slug, 3, 4]) + query
+    html = _page(editor_client, url)
+    for raw in ("<u>", "<i>", "<em", "<b>", "<q>"):
+        assert raw not in html
+    assert "&lt;b&gt;本段讲述财政预算执行情况和审计发现的问题&lt;/b&gt;" in html
+    # The marks may cut the text anywhere: read the new text without them.
+    text = re.sub(r"</?ins[^>]*>", "", re.sub(r"<del[^>]*>.*?</del>", "", html))
+    assert "保留&lt;u&gt;旧&lt;/u&gt;的" in text
+    assert "&lt;em onmouseover=alert(3)&gt;新增&lt;/em&gt;" in text
 
 
 @pytest.mark.django_db
