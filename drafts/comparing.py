@@ -21,7 +21,7 @@ from drafts.comparisons import (
 )
 from drafts.diffing import Change, split_paragraphs
 from drafts.diffing.compact import unrolled
-from drafts.digests import digest_for, digests_for
+from drafts.digests import PROOFREAD, SIZES, digest_for, digests_for
 from drafts.figures import FigureChange, diff_figures
 from drafts.finding_delta import Finding, finding_delta
 from drafts.forms import revision_number_field
@@ -89,14 +89,14 @@ class AcceptForm(CompareOptionsForm):
 
 def change_size(revision) -> int | None:
     """Return the characters inserted and deleted against the base."""
-    return digest_for(revision).change_size
+    return digest_for(revision, only=SIZES).change_size
 
 
 def timeline(revisions) -> list[dict]:
     """Return one row per revision with its change size and a bar scaled to
     the largest change on the page."""
     revisions = list(revisions)
-    digests = digests_for(revisions)
+    digests = digests_for(revisions, only=SIZES)
     rows = [
         {
             "revision": r,
@@ -307,7 +307,7 @@ def findings_context(old, new, **options) -> dict:
 
 
 def _findings(old, new, changes: list[dict]) -> dict:
-    digests = digests_for([old, new])
+    digests = digests_for([old, new], only=PROOFREAD)
     delta = finding_delta(
         old.text,
         new.text,

@@ -21,31 +21,37 @@ from drafts.proofing import ProofreadResult, proofread
 # then computed anew on first use.
 DIGEST_VERSION = 6
 logger = logging.getLogger(__name__)
+# What pages load of a digest (digests_for's *only*).
+SIZES = ("change_size", "inserted_chars", "deleted_chars")
+PROOFREAD = ("proofread",)
+PROVENANCE = ("provenance",)
 
 
-def digests_for(revisions) -> dict[int, RevisionDigest]:
-    """Return the digest of each of *revisions*, by revision id."""
+def digests_for(revisions, *, only=()) -> dict[int, RevisionDigest]:
+    """Return the digest of each of *revisions*, by revision id; with *only*,
+    the kept ones load just those fields: the JSON of a long text's
+    comparison, provenance and proofreading is decoded only where used."""
     wanted = {revision.pk for revision in revisions}
     rate = settings.DRAFTS_CHARS_PER_MINUTE
-    kept = {
-        digest.revision_id: digest
-        for digest in RevisionDigest.objects.filter(
-            revision_id__in=wanted, version=DIGEST_VERSION, chars_per_minute=rate
-        )
-    }
+    kept_digests = RevisionDigest.objects.filter(
+        revision_id__in=wanted, version=DIGEST_VERSION, chars_per_minute=rate
+    )
+    if only:
+        kept_digests = kept_digests.only("version", "chars_per_minute", *only)
+    kept = {digest.revision_id: digest for digest in kept_digests}
     missing = wanted - kept.keys()
     if missing:
         kept.update(_computed(missing, rate))
     return kept
 
 
-def digest_for(revision: Revision) -> RevisionDigest:
-    return digests_for([revision])[revision.pk]
+def digest_for(revision: Revision, *, only=()) -> RevisionDigest:
+    return digests_for([revision], only=only)[revision.pk]
 
 
 def proofread_result(revision: Revision) -> ProofreadResult:
     """Return the proofreading result of *revision*, from its digest."""
-    return ProofreadResult.from_dict(digest_for(revision).proofread)
+    return ProofreadResult.from_dict(digest_for(revision, only=PROOFREAD).proofread)
 
 
 def digest_after_commit(revision: Revision) -> None:

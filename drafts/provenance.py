@@ -5,13 +5,15 @@ from django.contrib.auth import get_user_model
 
 from drafts.diffing import split_paragraphs
 from drafts.diffing.provenance import Origin
-from drafts.digests import digest_for
+from drafts.digests import PROVENANCE, digest_for
 
 
 def paragraph_origins(revision) -> list[dict]:
     """Return, per paragraph of *revision*: its number, text, the revision
     where it first appeared and the one that last changed it, and by whom."""
-    origins = [Origin(*origin) for origin in digest_for(revision).provenance]
+    origins = [
+        Origin(*origin) for origin in digest_for(revision, only=PROVENANCE).provenance
+    ]
     authors = {
         user.pk: user
         for user in get_user_model().objects.filter(
