@@ -1,9 +1,13 @@
 """The revision page's review, comment and proofreading panels, shaped so that
 templates draw them without logic of their own. The text is cut into plain and
-marked pieces here; templates escape every piece, nothing builds HTML."""
+marked pieces here, and each paragraph drawn to HTML with every piece escaped:
+a template run per piece cost most of a long revision page's time."""
 
 from collections import defaultdict
 from dataclasses import dataclass
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
 
 from drafts import access, services
 from drafts.diffing import split_paragraphs
@@ -63,6 +67,22 @@ class ParagraphRow:
     @property
     def index(self) -> int:
         return self.number - 1
+
+    @property
+    def drawn(self) -> SafeString:
+        """Return the pieces as HTML, each finding's piece marked."""
+        return mark_safe("".join(map(_drawn_piece, self.pieces)))
+
+
+def _drawn_piece(piece: Piece) -> str:
+    text = escape(piece.text)
+    if piece.finding is None:
+        return text
+    issue = piece.finding.issue
+    return (
+        f'<mark class="finding code-{escape(issue.code)}" '
+        f'id="f{piece.finding.index}" title="{escape(issue.message)}">{text}</mark>'
+    )
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,22 @@ def test_unchanged_paragraphs_are_escaped_on_the_revision_page(hostile, editor_c
 
 
 @pytest.mark.django_db
+def test_text_marked_by_proofreading_is_escaped_on_the_revision_page(
+    hostile, editor, editor_client
+):
+    # The nested title's "<" and ">" are each marked as a finding: drawn in
+    # Python (reviewing.ParagraphRow.drawn), marked pieces must come out
+    # escaped like plain ones.
+    builders.revision(
+        hostile, editor, "《关于<b>加强工作的通知》要求\n第二段<i>正文</i>"
+    )
+    html = _page(editor_client, reverse("drafts:revision_detail", args=["hostile", 3]))
+    assert "<b>" not in html and "<i>" not in html
+    assert re.search(r'<mark class="finding code-nested_title"[^>]*>&lt;</mark>', html)
+    assert "第二段&lt;i&gt;正文&lt;/i&gt;" in html
+
+
+@pytest.mark.django_db
 def test_member_names_are_escaped(hostile, editor):
     mallory = builders.user("mallory", builders.EDITORS)
     mallory.first_name = "<i>马</i>"
