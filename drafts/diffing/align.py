@@ -44,9 +44,11 @@ def align(differ: PairDiffer) -> list[Link]:
         differ.allowance = pool.share(_chars(olds, news, differ))
         matches = pair_block(olds, news, differ)
         found += matches
-        # Bigram sets outweigh their texts many times over: keep one block's,
-        # and those of pairs a better partner elsewhere may still break.
-        differ.forget_grams([_pair(m) for m in matches if _weak(m, differ)])
+        # Bigram sets outweigh their texts many times over: keep only those
+        # the move search would rebuild to sketch the paragraphs it takes.
+        # Once sketched, a paragraph is compared with a few candidates only.
+        differ.forget_grams(*_settled(matches, differ))
+        differ.forget_grams(olds, news, sketched=True)
     fixed = [m for m in found if m.kind != "modified"]
     placed = {
         _pair(m): differ.similarity(m.old, m.new) for m in found if _weak(m, differ)
@@ -61,6 +63,7 @@ def align(differ: PairDiffer) -> list[Link]:
     # An exact copy is the best partner there is: only moves with edits may
     # be parts of a split or merge.
     shifted = displaced_groups(moved, *_unpaired(olds, news, kept + moved), differ)
+    differ.forget_all_grams()
     moved = exact + _remove_pairs(moved, shifted)
     links = _one_to_one(same, sure + kept, moved, fixed, shifted, differ)
     links += [
@@ -131,6 +134,13 @@ def _weak(match: Match, differ: PairDiffer) -> bool:
         match.kind == "modified"
         and differ.similarity(match.old, match.new)[0] + MARGIN <= 1
     )
+
+
+def _settled(matches: list[Match], differ: PairDiffer) -> tuple[list[int], list[int]]:
+    """Return the old and new paragraphs of the matches the move search
+    leaves alone: splits, merges and pairs too similar to break."""
+    settled = [m for m in matches if not _weak(m, differ)]
+    return [i for m in settled for i in m.old], [j for m in settled for j in m.new]
 
 
 def _group_pairs(groups: list[Match]) -> list[tuple[int, int]]:

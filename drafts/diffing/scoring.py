@@ -7,6 +7,7 @@ identical paragraphs share one key, so copies cost nothing more.
 
 import sys
 from collections.abc import Sequence
+from itertools import chain
 
 from .caps import Allowance
 from .inline import Ops, common_length, diff_ops
@@ -93,16 +94,22 @@ class PairDiffer:
     def new_text(self, ids: Ids) -> str:
         return "\n".join(self.new[i] for i in ids)
 
-    def forget_grams(self, keep=()) -> None:
-        """Drop cached bigrams but those of the texts of paragraphs *keep*
-        (old index, new index): a block's grams are not needed by the next."""
-        kept = {key: self._grams[key] for key in self._keys(keep) if key in self._grams}
-        self._grams = kept
+    def forget_grams(
+        self, olds: Sequence[int], news: Sequence[int], *, sketched: bool = False
+    ) -> None:
+        """Drop the cached bigrams of the texts of old paragraphs *olds* and
+        new paragraphs *news*; if *sketched*, only of those sketched already."""
+        keys = chain(
+            map(self.old_keys.__getitem__, olds), map(self.new_keys.__getitem__, news)
+        )
+        for key in keys:
+            if not sketched or key in self._sketches:
+                self._grams.pop(key, None)
 
-    def _keys(self, pairs):
-        for i, j in pairs:
-            yield self.old_keys[i]
-            yield self.new_keys[j]
+    def forget_all_grams(self) -> None:
+        """Drop every cached bigram set and sketch: once paragraphs are
+        aligned, only the diffs are needed again."""
+        self._grams, self._sketches = {}, {}
 
     def dice(self, i: int, j: int) -> float:
         """Return the Dice coefficient of old paragraph *i*'s and new
