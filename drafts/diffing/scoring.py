@@ -63,16 +63,10 @@ class PairDiffer:
             tuple(map(self.old_keys.__getitem__, old_ids)),
             tuple(map(self.new_keys.__getitem__, new_ids)),
         )
-        if key not in self._ops:
-            old, new = self.old_text(old_ids), self.new_text(new_ids)
-            ops = self._ops[key] = diff_ops(old, new)
-            total = len(old) + len(new)
-            cells = total * (total - 2 * common_length(ops) + 1)
-            if not free:
-                self.allowance.spend(cells)
-            Work.diffs += 1
-            Work.cells += cells
-        return self._ops[key]
+        ops = self._ops.get(key)
+        if ops is None:
+            ops = self._ops[key] = self._diff(old_ids, new_ids, free)
+        return ops
 
     def same_text(self, i: int, j: int) -> bool:
         return self.old_keys[i] == self.new_keys[j]
@@ -81,12 +75,20 @@ class PairDiffer:
         self, old_ids: Ids, new_ids: Ids, *, free: bool = False
     ) -> tuple[float, int]:
         """Return (similarity, unchanged characters) of the two groups."""
-        ops = self.ops(old_ids, new_ids, free=free)
-        if id(ops) not in self._similar:
-            common = common_length(ops)
-            total = len(self.old_text(old_ids)) + len(self.new_text(new_ids))
-            self._similar[id(ops)] = (2 * common / total if total else 1.0), common
-        return self._similar[id(ops)]
+        return self._similar[id(self.ops(old_ids, new_ids, free=free))]
+
+    def _diff(self, old_ids: Ids, new_ids: Ids, free: bool) -> Ops:
+        old, new = self.old_text(old_ids), self.new_text(new_ids)
+        ops = diff_ops(old, new)
+        common, total = common_length(ops), len(old) + len(new)
+        # Scored with the diff: the texts and counts are at hand.
+        self._similar[id(ops)] = (2 * common / total if total else 1.0), common
+        cells = total * (total - 2 * common + 1)
+        if not free:
+            self.allowance.spend(cells)
+        Work.diffs += 1
+        Work.cells += cells
+        return ops
 
     def old_text(self, ids: Ids) -> str:
         return "\n".join(self.old[i] for i in ids)
