@@ -7,7 +7,7 @@ identical paragraphs share one key, so copies cost nothing more.
 
 import sys
 from collections.abc import Sequence
-from itertools import chain
+from itertools import chain, count
 
 from .caps import Allowance
 from .inline import Ops, common_length, diff_ops
@@ -41,9 +41,10 @@ class PairDiffer:
         self.old, self.new = old, new
         # Each distinct text gets one key, on both sides: every cache below
         # is keyed by texts, never by positions.
-        keys: dict[str, int] = {}
-        self.old_keys = [keys.setdefault(text, len(keys)) for text in old]
-        self.new_keys = [keys.setdefault(text, len(keys)) for text in new]
+        # Numbered in order of first appearance, old side first.
+        keys = dict(zip(dict.fromkeys(chain(old, new)), count()))
+        self.old_keys = list(map(keys.__getitem__, old))
+        self.new_keys = list(map(keys.__getitem__, new))
         self.distinct = len(keys)
         self._ops: dict[tuple[Ids, Ids], Ops] = {}
         # Keyed by the id of the cached ops, which live as long as the differ.
