@@ -103,7 +103,7 @@ def paragraph_diff(differ: PairDiffer) -> tuple[list[tuple[int, int]], list[Bloc
 
 
 def _encode(keys: list[int]) -> str:
-    return "".join([chr(_FIRST_CODE + key) for key in keys])
+    return "".join(map(chr, map(_FIRST_CODE.__add__, keys)))
 
 
 def _chars(olds: list[int], news: list[int], differ: PairDiffer) -> int:
@@ -224,11 +224,14 @@ def _out_of_place(in_place, moved, fixed=(), shifted=()) -> set[int]:
 
 def _runs(pairs):
     runs: list[list[tuple[int, int]]] = []
-    for i, j in pairs:
-        if runs and runs[-1][-1] == (i - 1, j - 1):
-            runs[-1].append((i, j))
+    last_i = last_j = -2
+    for pair in pairs:
+        i, j = pair
+        if i == last_i + 1 and j == last_j + 1:
+            runs[-1].append(pair)
         else:
-            runs.append([(i, j)])
+            runs.append([pair])
+        last_i, last_j = i, j
     return runs
 
 
