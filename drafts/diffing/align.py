@@ -44,11 +44,8 @@ def align(differ: PairDiffer) -> list[Link]:
         differ.allowance = pool.share(_chars(olds, news, differ))
         matches = pair_block(olds, news, differ)
         found += matches
-        # Bigram sets outweigh their texts many times over: keep only those
-        # the move search would rebuild to sketch the paragraphs it takes.
-        # Once sketched, a paragraph is compared with a few candidates only.
-        differ.forget_grams(*_settled(matches, differ))
-        differ.forget_grams(olds, news, sketched=True)
+        # Bigram sets outweigh their texts many times over.
+        _forget_grams(olds, news, matches, differ)
     fixed = [m for m in found if m.kind != "modified"]
     placed = {
         _pair(m): differ.similarity(m.old, m.new) for m in found if _weak(m, differ)
@@ -136,11 +133,23 @@ def _weak(match: Match, differ: PairDiffer) -> bool:
     )
 
 
-def _settled(matches: list[Match], differ: PairDiffer) -> tuple[list[int], list[int]]:
-    """Return the old and new paragraphs of the matches the move search
-    leaves alone: splits, merges and pairs too similar to break."""
+def _forget_grams(olds, news, matches: list[Match], differ: PairDiffer) -> None:
+    """Drop the bigram sets of a block that the move search would not use:
+    those of splits, merges and pairs too similar to break, and those of
+    paragraphs left over and sketched already, compared with a few
+    candidates only. Pairs a partner elsewhere may break keep theirs: the
+    search compares every one of them with its partner."""
     settled = [m for m in matches if not _weak(m, differ)]
-    return [i for m in settled for i in m.old], [j for m in settled for j in m.new]
+    differ.forget_grams(
+        [i for m in settled for i in m.old], [j for m in settled for j in m.new]
+    )
+    paired_old = {i for m in matches for i in m.old}
+    paired_new = {j for m in matches for j in m.new}
+    differ.forget_grams(
+        [i for i in olds if i not in paired_old],
+        [j for j in news if j not in paired_new],
+        sketched=True,
+    )
 
 
 def _group_pairs(groups: list[Match]) -> list[tuple[int, int]]:
