@@ -44,9 +44,8 @@ def align(differ: PairDiffer) -> list[Link]:
         differ.allowance = pool.share(_chars(olds, news, differ))
         matches = pair_block(olds, news, differ)
         found += matches
-        # Bigram sets outweigh their texts many times over: keep one block's,
-        # and those of pairs a better partner elsewhere may still break.
-        differ.forget_grams([_pair(m) for m in matches if _weak(m, differ)])
+        # Bigram sets outweigh their texts many times over.
+        _forget_grams(olds, news, matches, differ)
     fixed = [m for m in found if m.kind != "modified"]
     placed = {
         _pair(m): differ.similarity(m.old, m.new) for m in found if _weak(m, differ)
@@ -61,6 +60,7 @@ def align(differ: PairDiffer) -> list[Link]:
     # An exact copy is the best partner there is: only moves with edits may
     # be parts of a split or merge.
     shifted = displaced_groups(moved, *_unpaired(olds, news, kept + moved), differ)
+    differ.forget_all_grams()
     moved = exact + _remove_pairs(moved, shifted)
     links = _one_to_one(same, sure + kept, moved, fixed, shifted, differ)
     links += [
@@ -100,7 +100,7 @@ def paragraph_diff(differ: PairDiffer) -> tuple[list[tuple[int, int]], list[Bloc
 
 
 def _encode(keys: list[int]) -> str:
-    return "".join([chr(_FIRST_CODE + key) for key in keys])
+    return "".join(map(chr, map(_FIRST_CODE.__add__, keys)))
 
 
 def _chars(olds: list[int], news: list[int], differ: PairDiffer) -> int:
@@ -130,6 +130,25 @@ def _weak(match: Match, differ: PairDiffer) -> bool:
     return (
         match.kind == "modified"
         and differ.similarity(match.old, match.new)[0] + MARGIN <= 1
+    )
+
+
+def _forget_grams(olds, news, matches: list[Match], differ: PairDiffer) -> None:
+    """Drop the bigram sets of a block that the move search would not use:
+    those of splits, merges and pairs too similar to break, and those of
+    paragraphs left over and sketched already, compared with a few
+    candidates only. Pairs a partner elsewhere may break keep theirs: the
+    search compares every one of them with its partner."""
+    settled = [m for m in matches if not _weak(m, differ)]
+    differ.forget_grams(
+        [i for m in settled for i in m.old], [j for m in settled for j in m.new]
+    )
+    paired_old = {i for m in matches for i in m.old}
+    paired_new = {j for m in matches for j in m.new}
+    differ.forget_grams(
+        [i for i in olds if i not in paired_old],
+        [j for j in news if j not in paired_new],
+        sketched=True,
     )
 
 
@@ -214,11 +233,14 @@ def _out_of_place(in_place, moved, fixed=(), shifted=()) -> set[int]:
 
 def _runs(pairs):
     runs: list[list[tuple[int, int]]] = []
-    for i, j in pairs:
-        if runs and runs[-1][-1] == (i - 1, j - 1):
-            runs[-1].append((i, j))
+    last_i = last_j = -2
+    for pair in pairs:
+        i, j = pair
+        if i == last_i + 1 and j == last_j + 1:
+            runs[-1].append(pair)
         else:
-            runs.append([(i, j)])
+            runs.append([pair])
+        last_i, last_j = i, j
     return runs
 
 

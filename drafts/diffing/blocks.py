@@ -27,14 +27,9 @@ def pair_block(olds: list[int], news: list[int], differ: PairDiffer) -> list[Mat
     """Return the modified, split and merged matches inside one block."""
     if not olds or not news:
         return []
-    diagonal = Diagonal(olds, news)
     if len(olds) == 1 and len(news) == 1:
-        # A lone pair needs no chain: it is a match or nothing. Long pairs
-        # are sifted first: diffing two unrelated 50,000-character
-        # paragraphs takes half a minute, their bigrams a millisecond.
-        pair = (olds[0], news[0])
-        long = len(differ.old[pair[0]]) + len(differ.new[pair[1]]) > _LONG_PAIR
-        return [m for m, _ in _pairs([pair], differ, diagonal, prefilter=long)]
+        return _lone_pair(olds[0], news[0], differ)
+    diagonal = Diagonal(olds, news)
     near = near_pairs(olds, news, differ)
     sift = len(near) > _SMALL_PAIRS
     candidates = groups(near, differ, diagonal, sift)
@@ -46,6 +41,23 @@ def pair_block(olds: list[int], news: list[int], differ: PairDiffer) -> list[Mat
     candidates += _pairs(near, differ, diagonal, prefilter=sift)
     boxes = [(m.old[0], m.old[-1], m.new[0], m.new[-1], w) for m, w in candidates]
     return [candidates[k][0] for k in heaviest_chain(boxes)]
+
+
+def _lone_pair(i: int, j: int, differ: PairDiffer) -> list[Match]:
+    """Return the match of a block of one old and one new paragraph, if any.
+
+    A lone pair needs no chain: it is a match or nothing. Long pairs are
+    sifted first: diffing two unrelated 50,000-character paragraphs takes
+    half a minute, their bigrams a millisecond.
+    """
+    if len(differ.old[i]) + len(differ.new[j]) > _LONG_PAIR:
+        diagonal = Diagonal([i], [j])
+        return [m for m, _ in _pairs([(i, j)], differ, diagonal, prefilter=True)]
+    if length_bound(len(differ.old[i]), len(differ.new[j])) < MODIFIED_THRESHOLD:
+        return []
+    # The pair is its own likeliest partner, so its diff goes free.
+    similarity, _ = differ.similarity((i,), (j,), free=True)
+    return [Match("modified", (i,), (j,))] if similarity >= MODIFIED_THRESHOLD else []
 
 
 def _whole_block(candidates, olds, news) -> Match | None:

@@ -45,13 +45,18 @@ def _shortest_prefix(text: str, part: str, need: int) -> int | None:
         return 0
     masks, full = _masks(part)
     rows = full
-    for length, char in enumerate(text, 1):
-        match = masks.get(char)
+    # The common subsequence grows by at most one character per character
+    # of *text*: it is counted only once it may have reached *need*.
+    counted_at = need
+    for length, match in enumerate(map(masks.get, text), 1):
         if match:
             kept = rows & match
             rows = ((rows + kept) | (rows - kept)) & full
-            if len(part) - rows.bit_count() >= need:
-                return length
+            if length >= counted_at:
+                common = len(part) - rows.bit_count()
+                if common >= need:
+                    return length
+                counted_at = length + need - common
     return None
 
 

@@ -125,7 +125,7 @@ class _GroupSearch:
 
     def _runs_from(self, parts: list[int], start: int) -> list[tuple[Ids, float]]:
         found, size = [], 0
-        self._union: tuple[Ids, frozenset] = ((), frozenset())
+        self._union: tuple[Ids, set] = ((), set())
         for end in range(start, min(start + MAX_PARTS, len(parts))):
             if parts[end] != parts[start] + end - start:
                 break
@@ -150,9 +150,10 @@ class _GroupSearch:
         """Return the Dice coefficient of the whole's bigrams and the run's."""
         key = ("overlap", self.whole_key, tuple(self.keys[k] for k in run))
         if key not in self.memo:
-            # Runs from one start grow a part at a time: extend the last union.
+            # Runs from one start grow a part at a time: extend the last union
+            # in place, not a copy of it.
             done, grams = self._union
-            grams = grams.union(*(self.grams(k) for k in run[len(done) :]))
+            grams.update(*(self.grams(k) for k in run[len(done) :]))
             self._union = (run, grams)
             self.allowance.spend(GRAM_CELLS * (len(grams) + len(self.whole_grams)))
             self.memo[key] = dice(self.whole_grams, grams)

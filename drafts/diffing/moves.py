@@ -7,8 +7,10 @@ stay in place. Candidates are bounded by a bigram prefilter (and, for many
 paragraphs, by bottom-k bigram sketches); identical texts are searched once.
 """
 
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Sequence
+from itertools import chain, repeat
+from operator import itemgetter
 
 from .bounds import length_bound
 from .caps import likeliest
@@ -243,16 +245,23 @@ def _candidates(olds, news, differ: PairDiffer):
     for i in olds:
         for member in differ.old_sketch(i):
             postings[member].append(i)
+    # A member that many paragraphs share tells them apart no better than a
+    # common word, and would make the search quadratic.
+    telling = {m: ids for m, ids in postings.items() if len(ids) <= _SHARED_BY}
     found = []
     for j in news:
-        shared: dict[int, int] = {}
-        for member in differ.new_sketch(j):
-            sharing = postings.get(member, ())
-            # A member that many paragraphs share tells them apart no better
-            # than a common word, and would make the search quadratic.
-            if len(sharing) <= _SHARED_BY:
-                for i in sharing:
-                    shared[i] = shared.get(i, 0) + 1
-        ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
-        found += [(i, j) for i, _ in ranked[:_SKETCH_CANDIDATES]]
+        sharing = map(telling.get, differ.new_sketch(j), repeat(()))
+        shared = Counter(chain.from_iterable(sharing))
+        found += [(i, j) for i in _most_shared(shared)]
     return sorted(found)
+
+
+def _most_shared(shared: Counter) -> list[int]:
+    """Return the _SKETCH_CANDIDATES paragraphs sharing the most members,
+    the first one on ties."""
+    if len(shared) <= _SKETCH_CANDIDATES:
+        return list(shared)
+    ranked = sorted(shared.items())
+    # A stable sort: among equal counts the first paragraph stays first.
+    ranked.sort(key=itemgetter(1), reverse=True)
+    return [i for i, _ in ranked[:_SKETCH_CANDIDATES]]

@@ -7,6 +7,7 @@ identical paragraphs share one key, so copies cost nothing more.
 
 import sys
 from collections.abc import Sequence
+from itertools import chain, count
 
 from .caps import Allowance
 from .inline import Ops, common_length, diff_ops
@@ -16,6 +17,7 @@ Ids = tuple[int, ...]
 Grams = frozenset[int | str]
 _BIG_ENDIAN = sys.byteorder == "big"
 _SKETCH_SIZE = 32
+_SKETCH_SPARE = 2
 _GOLDEN = 0x9E3779B97F4A7C15
 _MASK = (1 << 64) - 1
 
@@ -39,9 +41,10 @@ class PairDiffer:
         self.old, self.new = old, new
         # Each distinct text gets one key, on both sides: every cache below
         # is keyed by texts, never by positions.
-        keys: dict[str, int] = {}
-        self.old_keys = [keys.setdefault(text, len(keys)) for text in old]
-        self.new_keys = [keys.setdefault(text, len(keys)) for text in new]
+        # Numbered in order of first appearance, old side first.
+        keys = dict(zip(dict.fromkeys(chain(old, new)), count()))
+        self.old_keys = list(map(keys.__getitem__, old))
+        self.new_keys = list(map(keys.__getitem__, new))
         self.distinct = len(keys)
         self._ops: dict[tuple[Ids, Ids], Ops] = {}
         # Keyed by the id of the cached ops, which live as long as the differ.
@@ -61,16 +64,10 @@ class PairDiffer:
             tuple(map(self.old_keys.__getitem__, old_ids)),
             tuple(map(self.new_keys.__getitem__, new_ids)),
         )
-        if key not in self._ops:
-            old, new = self.old_text(old_ids), self.new_text(new_ids)
-            ops = self._ops[key] = diff_ops(old, new)
-            total = len(old) + len(new)
-            cells = total * (total - 2 * common_length(ops) + 1)
-            if not free:
-                self.allowance.spend(cells)
-            Work.diffs += 1
-            Work.cells += cells
-        return self._ops[key]
+        ops = self._ops.get(key)
+        if ops is None:
+            ops = self._ops[key] = self._diff(old_ids, new_ids, free)
+        return ops
 
     def same_text(self, i: int, j: int) -> bool:
         return self.old_keys[i] == self.new_keys[j]
@@ -79,12 +76,20 @@ class PairDiffer:
         self, old_ids: Ids, new_ids: Ids, *, free: bool = False
     ) -> tuple[float, int]:
         """Return (similarity, unchanged characters) of the two groups."""
-        ops = self.ops(old_ids, new_ids, free=free)
-        if id(ops) not in self._similar:
-            common = common_length(ops)
-            total = len(self.old_text(old_ids)) + len(self.new_text(new_ids))
-            self._similar[id(ops)] = (2 * common / total if total else 1.0), common
-        return self._similar[id(ops)]
+        return self._similar[id(self.ops(old_ids, new_ids, free=free))]
+
+    def _diff(self, old_ids: Ids, new_ids: Ids, free: bool) -> Ops:
+        old, new = self.old_text(old_ids), self.new_text(new_ids)
+        ops = diff_ops(old, new)
+        common, total = common_length(ops), len(old) + len(new)
+        # Scored with the diff: the texts and counts are at hand.
+        self._similar[id(ops)] = (2 * common / total if total else 1.0), common
+        cells = total * (total - 2 * common + 1)
+        if not free:
+            self.allowance.spend(cells)
+        Work.diffs += 1
+        Work.cells += cells
+        return ops
 
     def old_text(self, ids: Ids) -> str:
         return "\n".join(self.old[i] for i in ids)
@@ -92,16 +97,22 @@ class PairDiffer:
     def new_text(self, ids: Ids) -> str:
         return "\n".join(self.new[i] for i in ids)
 
-    def forget_grams(self, keep=()) -> None:
-        """Drop cached bigrams but those of the texts of paragraphs *keep*
-        (old index, new index): a block's grams are not needed by the next."""
-        kept = {key: self._grams[key] for key in self._keys(keep) if key in self._grams}
-        self._grams = kept
+    def forget_grams(
+        self, olds: Sequence[int], news: Sequence[int], *, sketched: bool = False
+    ) -> None:
+        """Drop the cached bigrams of the texts of old paragraphs *olds* and
+        new paragraphs *news*; if *sketched*, only of those sketched already."""
+        keys = chain(
+            map(self.old_keys.__getitem__, olds), map(self.new_keys.__getitem__, news)
+        )
+        for key in keys:
+            if not sketched or key in self._sketches:
+                self._grams.pop(key, None)
 
-    def _keys(self, pairs):
-        for i, j in pairs:
-            yield self.old_keys[i]
-            yield self.new_keys[j]
+    def forget_all_grams(self) -> None:
+        """Drop every cached bigram set and sketch: once paragraphs are
+        aligned, only the diffs are needed again."""
+        self._grams, self._sketches = {}, {}
 
     def dice(self, i: int, j: int) -> float:
         """Return the Dice coefficient of old paragraph *i*'s and new
@@ -150,7 +161,8 @@ def bigrams(text: str) -> Grams:
     data = text.encode("utf-32-le")
     even = memoryview(data[: len(text) // 2 * 8]).cast("Q")
     odd = memoryview(data[4 : 4 + (len(text) - 1) // 2 * 8]).cast("Q")
-    return frozenset(even).union(odd)
+    # One set built from both halves: a union would copy the first.
+    return frozenset(chain(even, odd))
 
 
 def sketch(grams: Grams) -> frozenset[int]:
@@ -162,9 +174,15 @@ def sketch(grams: Grams) -> frozenset[int]:
     """
     if _BIG_ENDIAN or isinstance(next(iter(grams)), str):
         grams = frozenset(_little_endian(gram) for gram in grams)
-    # Sorting all hashes in C beats heapq.nsmallest's Python loop here.
-    hashed = sorted([gram * _GOLDEN & _MASK for gram in grams])
-    return frozenset(hashed[:_SKETCH_SIZE])
+    # Hashes spread evenly, so about _SKETCH_SPARE times the sketch's size
+    # fall below the cutoff: sorting those few beats sorting them all, and
+    # when fewer than the sketch's size do, all are sorted after all.
+    cutoff = _SKETCH_SPARE * _SKETCH_SIZE * (_MASK + 1) // len(grams)
+    low = [hashed for gram in grams if (hashed := gram * _GOLDEN & _MASK) < cutoff]
+    if len(low) < _SKETCH_SIZE:
+        low = [gram * _GOLDEN & _MASK for gram in grams]
+    low.sort()
+    return frozenset(low[:_SKETCH_SIZE])
 
 
 def _little_endian(gram: int | str) -> int:
