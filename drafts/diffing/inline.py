@@ -113,6 +113,7 @@ class _Words:
         self.old, self.new, self.clusters = old, new, clusters
         self._bounds: dict[tuple[str, int, int], list[int]] = {}
         self._sets: dict[str, frozenset[int]] = {}
+        self._separators: dict[str, list[int]] = {}
 
     def fits(self, a: int, b: int, *, deleted: bool, inserted: bool) -> bool:
         """Return whether a change may end (or start) at *a* in the old text
@@ -134,14 +135,21 @@ class _Words:
         jieba segments each run of text between punctuation marks on its
         own: the runs holding *start* to *end* are segmented alone."""
         text = self.old if side == "old" else self.new
-        run_start = start
-        while run_start > 0 and not _SEPARATOR.match(text, run_start - 1):
-            run_start -= 1
-        mark = _SEPARATOR.search(text, end)
-        run_end = mark.start() if mark else len(text)
+        marks = self._marks(side, text)
+        before = bisect_left(marks, start)
+        run_start = marks[before - 1] + 1 if before else 0
+        after = bisect_left(marks, end, before)
+        run_end = marks[after] if after < len(marks) else len(text)
         bounds = self._segmented(side, text, run_start, run_end)
         inside = bounds[bisect_right(bounds, start) : bisect_left(bounds, end)]
         return [start, *inside, end]
+
+    def _marks(self, side: str, text: str) -> list[int]:
+        """Return where *text*'s separators stand, found once."""
+        if side not in self._separators:
+            found = _SEPARATOR.finditer(text)
+            self._separators[side] = [mark.start() for mark in found]
+        return self._separators[side]
 
     def _segmented(self, side: str, text: str, start: int, end: int) -> list[int]:
         key = (side, start, end)
