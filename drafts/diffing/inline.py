@@ -113,7 +113,7 @@ class _Words:
         self.old, self.new, self.clusters = old, new, clusters
         self._bounds: dict[tuple[str, int, int], list[int]] = {}
         self._sets: dict[str, frozenset[int]] = {}
-        self._separators: dict[str, list[int]] = {}
+        self._backwards: dict[str, str] = {}
 
     def fits(self, a: int, b: int, *, deleted: bool, inserted: bool) -> bool:
         """Return whether a change may end (or start) at *a* in the old text
@@ -135,21 +135,20 @@ class _Words:
         jieba segments each run of text between punctuation marks on its
         own: the runs holding *start* to *end* are segmented alone."""
         text = self.old if side == "old" else self.new
-        marks = self._marks(side, text)
-        before = bisect_left(marks, start)
-        run_start = marks[before - 1] + 1 if before else 0
-        after = bisect_left(marks, end, before)
-        run_end = marks[after] if after < len(marks) else len(text)
+        # The separator before *start* is the first one after it in the
+        # reversed text: both found by the regex engine, not a Python loop.
+        before = _SEPARATOR.search(self._reversed(side, text), len(text) - start)
+        run_start = len(text) - before.start() if before else 0
+        after = _SEPARATOR.search(text, end)
+        run_end = after.start() if after else len(text)
         bounds = self._segmented(side, text, run_start, run_end)
         inside = bounds[bisect_right(bounds, start) : bisect_left(bounds, end)]
         return [start, *inside, end]
 
-    def _marks(self, side: str, text: str) -> list[int]:
-        """Return where *text*'s separators stand, found once."""
-        if side not in self._separators:
-            found = _SEPARATOR.finditer(text)
-            self._separators[side] = [mark.start() for mark in found]
-        return self._separators[side]
+    def _reversed(self, side: str, text: str) -> str:
+        if side not in self._backwards:
+            self._backwards[side] = text[::-1]
+        return self._backwards[side]
 
     def _segmented(self, side: str, text: str, start: int, end: int) -> list[int]:
         key = (side, start, end)
