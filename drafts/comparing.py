@@ -206,16 +206,20 @@ def compare_context(
     }
     started = time.perf_counter()
     key = "drafts:page:" + cache_key(old, new, **options)
-    shaped, source = cache.get(key), "cache"
+    shaped, source, comparison = cache.get(key), "cache", None
     if shaped is None:
         fetched = fetch_comparison(old, new, **options)
-        shaped, source = _shaped(old, new, fetched.comparison), fetched.source
+        comparison, source = fetched.comparison, fetched.source
+        shaped = _shaped(old, new, comparison)
         cache.set(key, shaped, CACHE_SECONDS)
+    ms = (time.perf_counter() - started) * 1000
     return {
         **shaped,
         "page_key": key,
         "summary": summary(shaped["stats"], old, new, shaped["changes"]),
-        "fetched": Fetched(None, source, (time.perf_counter() - started) * 1000),
+        # The comparison itself only when fetched now: findings_context()
+        # then need not read it back from the cache.
+        "fetched": Fetched(comparison, source, ms),
     }
 
 
@@ -294,13 +298,14 @@ def _embedded(prefix: str, title: str, other, revision) -> dict:
 # Proofreading findings gained and lost ----------------------------------
 
 
-def findings_context(old, new, **options) -> dict:
+def findings_context(old, new, *, comparison=None, **options) -> dict:
     """Return the findings *new* introduced and fixed, cached with the
-    comparison (same *options* as comparison_for) they were matched through."""
+    comparison (same *options* as comparison_for, or *comparison* itself
+    when the caller holds it) they were matched through."""
     key = "drafts:findings:" + cache_key(old, new, **options)
     shaped = cache.get(key)
     if shaped is None:
-        changes = unrolled(comparison_for(old, new, **options))
+        changes = unrolled(comparison or comparison_for(old, new, **options))
         shaped = _findings(old, new, changes)
         cache.set(key, shaped, CACHE_SECONDS)
     return shaped

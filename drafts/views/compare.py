@@ -40,7 +40,9 @@ def compare(request, slug, a, b):
         speech=speech,
         old=old,
         new=new,
-        findings=comparing.findings_context(old, new, **engine),
+        findings=comparing.findings_context(
+            old, new, comparison=context["fetched"].comparison, **engine
+        ),
         accepting=comparing.can_accept(request.user, old, new, speech),
         chosen=chosen,
         options=options,
