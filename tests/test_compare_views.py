@@ -195,8 +195,13 @@ def _drawn(response) -> tuple[bool, str]:
 
 def test_drawn_changes_are_kept_and_drawn_anew_for_other_choices(demo_client):
     drew, cold = _drawn(demo_client.get(compare_url(1, 6)))
-    again, warm = _drawn(demo_client.get(compare_url(1, 6)))
+    response = demo_client.get(compare_url(1, 6))
+    again, warm = _drawn(response)
     assert drew and not again and warm == cold
+    # The summary and findings panels are kept with them.
+    drawn = {t.name for t in response.templates}
+    assert not drawn & {"drafts/compare/summary.html", "drafts/compare/findings.html"}
+    assert "数字变化" in response.content.decode()
     for query in [
         {"view": "inline"},
         {"hide_cosmetic": 1},
