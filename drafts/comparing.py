@@ -5,6 +5,7 @@ into rows and panels that templates draw without logic of their own."""
 import time
 import unicodedata
 from collections import defaultdict
+from functools import cached_property
 from html import escape  # what django.utils.html.escape calls, without its wrapper
 
 from django import forms
@@ -193,34 +194,82 @@ def engine_options(chosen: dict) -> dict:
     }
 
 
+class ComparePage:
+    """The compare page's comparison of *old* → *new*, shaped once and cached
+    with the comparison: the changes and the few unchanged paragraphs beside
+    them, never the folded ones.
+
+    Read from the cache only when a part of the page asks for it: a page
+    whose drawn parts are kept (templates/drafts/compare.html) needs just
+    the number of changes, kept apart, and not megabytes of shaped rows."""
+
+    def __init__(self, old, new, **options) -> None:
+        self.old, self.new, self.options = old, new, options
+        self.key = "drafts:page:" + cache_key(old, new, **options)
+        self.fetched = Fetched(None, "cache", 0.0)
+
+    @cached_property
+    def shaped(self) -> dict:
+        started = time.perf_counter()
+        shaped, source, comparison = cache.get(self.key), "cache", None
+        if shaped is None:
+            fetched = fetch_comparison(self.old, self.new, **self.options)
+            comparison, source = fetched.comparison, fetched.source
+            shaped = _shaped(self.old, self.new, comparison)
+            cache.set(self.key, shaped, CACHE_SECONDS)
+            cache.set(self._count_key, len(shaped["changes"]), CACHE_SECONDS)
+        ms = (time.perf_counter() - started) * 1000
+        # The comparison itself only when fetched now: findings then need
+        # not read it back from the cache.
+        self.fetched = Fetched(comparison, source, ms)
+        return shaped
+
+    @property
+    def blocks(self) -> list[dict]:
+        return self.shaped["blocks"]
+
+    @property
+    def changes(self) -> list[dict]:
+        return self.shaped["changes"]
+
+    @property
+    def figures(self) -> list[dict]:
+        return self.shaped["figures"]
+
+    @cached_property
+    def summary(self) -> dict:
+        return summary(self.shaped["stats"], self.old, self.new, self.changes)
+
+    @cached_property
+    def findings(self) -> dict:
+        comparison = self.fetched.comparison
+        return findings_context(
+            self.old, self.new, comparison=comparison, **self.options
+        )
+
+    @cached_property
+    def change_count(self) -> int:
+        count = cache.get(self._count_key)
+        return len(self.changes) if count is None else count
+
+    @property
+    def _count_key(self) -> str:
+        return self.key + ":count"
+
+
 def compare_context(
     old, new, *, granularity: str, ignore_punct_width: bool, ignore_script=False
 ) -> dict:
-    """Return everything the compare page draws for *old* → *new*: shaped
-    once and cached with the comparison, holding the changes and the few
-    unchanged paragraphs beside them, never the folded ones."""
-    options = {
-        "granularity": granularity,
-        "ignore_punct_width": ignore_punct_width,
-        "ignore_script": ignore_script,
-    }
-    started = time.perf_counter()
-    key = "drafts:page:" + cache_key(old, new, **options)
-    shaped, source, comparison = cache.get(key), "cache", None
-    if shaped is None:
-        fetched = fetch_comparison(old, new, **options)
-        comparison, source = fetched.comparison, fetched.source
-        shaped = _shaped(old, new, comparison)
-        cache.set(key, shaped, CACHE_SECONDS)
-    ms = (time.perf_counter() - started) * 1000
-    return {
-        **shaped,
-        "page_key": key,
-        "summary": summary(shaped["stats"], old, new, shaped["changes"]),
-        # The comparison itself only when fetched now: findings_context()
-        # then need not read it back from the cache.
-        "fetched": Fetched(comparison, source, ms),
-    }
+    """Return everything the compare page draws for *old* → *new*, read or
+    shaped now (ComparePage)."""
+    page = ComparePage(
+        old,
+        new,
+        granularity=granularity,
+        ignore_punct_width=ignore_punct_width,
+        ignore_script=ignore_script,
+    )
+    return {**page.shaped, "summary": page.summary, "fetched": page.fetched}
 
 
 def _shaped(old, new, comparison: dict) -> dict:

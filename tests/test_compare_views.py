@@ -218,6 +218,18 @@ def test_drawn_changes_are_kept_and_drawn_anew_for_other_choices(demo_client):
     assert drew and other != cold
 
 
+def test_a_page_drawn_before_reads_no_comparison(demo_client):
+    drew, cold = _drawn(demo_client.get(compare_url(1, 6)))
+    options = {"granularity": "char", "ignore_punct_width": False}
+    key = comparing.cache_key(revision(1), revision(6), **options)
+    cache.delete_many([key, "drafts:page:" + key])
+    response = demo_client.get(compare_url(1, 6))
+    # Neither computed again nor read: the kept drawing and count suffice.
+    assert response["Server-Timing"].startswith('comparison;desc="cache";')
+    assert _drawn(response) == (False, cold)
+    assert cache.get(key) is None
+
+
 def test_compare_page_draws_only_the_chosen_view_and_remembers_it(demo_client):
     side = page(demo_client, compare_url(1, 6))
     assert 'class="diff view-side' in side

@@ -35,30 +35,28 @@ def compare(request, slug, a, b):
     options = comparing.CompareOptionsForm(request.GET)
     chosen = _with_remembered_view(request, options.options())
     engine = comparing.engine_options(chosen)
-    context = comparing.compare_context(old, new, **engine)
-    context.update(
-        speech=speech,
-        old=old,
-        new=new,
-        findings=comparing.findings_context(
-            old, new, comparison=context["fetched"].comparison, **engine
-        ),
-        accepting=comparing.can_accept(request.user, old, new, speech),
-        chosen=chosen,
-        options=options,
-        pick=comparing.ComparePickForm(speech=speech, initial={"a": a, "b": b}),
-        side_query=_query(request, view="side"),
-        inline_query=_query(request, view="inline"),
-        options_query=_query(request),
-        carried=_carried(chosen),
-    )
+    page = comparing.ComparePage(old, new, **engine)
+    context = {
+        "page": page,
+        "speech": speech,
+        "old": old,
+        "new": new,
+        "accepting": comparing.can_accept(request.user, old, new, speech),
+        "chosen": chosen,
+        "options": options,
+        "pick": comparing.ComparePickForm(speech=speech, initial={"a": a, "b": b}),
+        "side_query": _query(request, view="side"),
+        "inline_query": _query(request, view="inline"),
+        "options_query": _query(request),
+        "carried": _carried(chosen),
+    }
     context.update(
         drawn_key=_drawn_key(context), drawn_seconds=comparisons.CACHE_SECONDS
     )
     response = render(request, "drafts/compare.html", context)
     # Says whether this server computed the comparison or found it in the
     # shared cache: what several app servers and the load benchmark look at.
-    response["Server-Timing"] = comparisons.server_timing(context["fetched"])
+    response["Server-Timing"] = comparisons.server_timing(page.fetched)
     return response
 
 
@@ -148,7 +146,7 @@ def _drawn_key(context: dict) -> str:
     more than the comparison it draws (templates/drafts/compare.html)."""
     chosen = context["chosen"]
     parts = [
-        context["page_key"],
+        context["page"].key,
         context["speech"].slug,
         context["old"].number,
         context["new"].number,
