@@ -6,12 +6,11 @@ that cross the heaviest in-place chain are moves.
 
 from typing import NamedTuple
 
-import fast_diff_match_patch
-
 from .blocks import pair_block
 from .caps import Allowance
 from .chain import heaviest_chain
 from .groups import Match
+from .inline import code_ops
 from .moves import MARGIN, best_partners, displaced_groups, exact_moves
 from .scoring import Ids, PairDiffer
 
@@ -73,14 +72,7 @@ def paragraph_diff(differ: PairDiffer) -> tuple[list[tuple[int, int]], list[Bloc
     """Return identical pairs and the replaced blocks between them."""
     if differ.distinct > _MAX_DISTINCT:
         raise ValueError("too many distinct paragraphs to compare")
-    ops = fast_diff_match_patch.diff(
-        _encode(differ.old_keys),
-        _encode(differ.new_keys),
-        timelimit=0,
-        checklines=False,
-        cleanup="No",
-        counts_only=True,
-    )
+    ops = code_ops(_encode(differ.old_keys), _encode(differ.new_keys))
     same, blocks, a, b = [], [], 0, 0
     block: Block = ([], [])
     for op, n in ops:

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from .bounds import fits_in_order, in_order_cells, length_bound
 from .caps import GRAM_CELLS
-from .inline import Ops, equal_runs
+from .inline import Ops, common_length, equal_runs
 from .near import Diagonal
 from .scoring import Ids, PairDiffer, containment, dice
 
@@ -71,7 +71,7 @@ class _Run(NamedTuple):
         side = int(search.split)
         if not _group_fits(differ, match.old, match.new, ops, lengths, side):
             return None
-        return match, _common(ops)
+        return match, common_length(ops)
 
 
 class _GroupSearch:
@@ -204,7 +204,3 @@ def _coverage(ops: Ops, lengths: list[int], side: int) -> list[int]:
             overlap = min(stop, start + lengths[k]) - max(begin, start)
             covered[k] += max(overlap, 0)
     return covered
-
-
-def _common(ops: Ops) -> int:
-    return sum(n for op, n in ops if op == "=")

@@ -42,6 +42,14 @@ def diff_ops(a: str, b: str) -> Ops:
     )
 
 
+def code_ops(a: str, b: str) -> Ops:
+    """Return the exact diff of two strings of codes (one per paragraph or
+    word), with no cleanup: a code matches whole or not at all."""
+    return fast_diff_match_patch.diff(
+        a, b, timelimit=0, checklines=False, cleanup="No", counts_only=True
+    )
+
+
 def common_length(ops: Ops) -> int:
     """Return how many characters the diff keeps unchanged."""
     return sum(n for op, n in ops if op == "=")
@@ -239,16 +247,8 @@ def _word_runs(a0, a1, b0, b1, old_key: str, new_key: str, words: _Words):
 
 def _matched(old_codes: str, new_codes: str, old_at: list, new_at: list):
     """Return the pairs of positions a diff of the codes keeps equal."""
-    ops = fast_diff_match_patch.diff(
-        old_codes,
-        new_codes,
-        timelimit=0,
-        checklines=False,
-        cleanup="No",
-        counts_only=True,
-    )
     pairs, p, q = [], 0, 0
-    for op, n in ops:
+    for op, n in code_ops(old_codes, new_codes):
         if op == "=":
             pairs += zip(old_at[p : p + n], new_at[q : q + n], strict=True)
         p += 0 if op == "+" else n
