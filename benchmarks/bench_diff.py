@@ -21,23 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from drafts.diffing import compare_texts, split_paragraphs  # noqa: E402
+from tests.diffing.histories import demo_paragraphs, edit_chars  # noqa: E402
 
-DEMO = ROOT / "drafts/demo/speech-organization-work.txt"
 SIZES = (1, 10, 50)
-FILLER = "进一步加强和改进新形势下的组织工作"
-
-
-def build_old(copies: int) -> list[str]:
-    base = split_paragraphs(DEMO.read_text(encoding="utf-8"))
-    return [f"{p}（{n}）" if n else p for n in range(copies) for p in base]
-
-
-def edit_chars(rnd: random.Random, text: str, share: float) -> str:
-    chars = list(text)
-    for _ in range(max(1, int(len(chars) * share / 4))):
-        pos = rnd.randrange(len(chars))
-        chars[pos : pos + rnd.randint(0, 6)] = rnd.sample(FILLER, rnd.randint(0, 6))
-    return "".join(chars)
 
 
 def light(rnd: random.Random, old: list[str]) -> list[str]:
@@ -141,7 +127,7 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as folder:
         for copies in SIZES:
-            old_paragraphs = build_old(copies)
+            old_paragraphs = demo_paragraphs(copies)
             old = "\n".join(old_paragraphs)
             for label, editor in (("light", light), ("heavy", heavy)):
                 new = "\n".join(editor(rnd, old_paragraphs))

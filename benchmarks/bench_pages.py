@@ -20,8 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.bench_diff import build_old, heavy, light  # noqa: E402
+from benchmarks.bench_diff import heavy, light  # noqa: E402
 from benchmarks.django_setup import setup_django  # noqa: E402
+from tests.diffing import histories  # noqa: E402
 
 RUNS = 5
 
@@ -61,7 +62,7 @@ def speech_with(texts: list[str], people, slug: str):
 
 def history(copies: int, count: int, rnd: random.Random) -> list[str]:
     """Return *count* texts, each a light edit of the one before."""
-    paragraphs = build_old(copies)
+    paragraphs = histories.demo_paragraphs(copies)
     texts = ["\n".join(paragraphs)]
     for n in range(count - 1):
         k = rnd.randrange(len(paragraphs))
@@ -118,7 +119,7 @@ def text_rows(client, people, sizes, rnd) -> list:
 
     rows = []
     for copies in sizes:
-        old = build_old(copies)
+        old = histories.demo_paragraphs(copies)
         for label, edit in (("light", light), ("heavy", heavy)):
             texts = ["\n".join(old), "\n".join(edit(rnd, list(old)))]
             speech = speech_with(texts, people, f"text-{copies}-{label}")

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_adversarial import _extract  # noqa: E402
-from benchmarks.bench_diff import build_old, heavy, light  # noqa: E402
+from benchmarks.bench_diff import heavy, light  # noqa: E402
 from drafts.diffing import compare_texts  # noqa: E402
 from tests.diffing import histories  # noqa: E402
 
@@ -40,7 +40,7 @@ def realistic_cases() -> list[tuple[str, str, str]]:
     for seed in range(24):
         rnd = random.Random(seed)
         for copies in (1, 2, 4):
-            old = build_old(copies)
+            old = histories.demo_paragraphs(copies)
             for name, editor in (("light", light), ("heavy", heavy)):
                 new = editor(rnd, old)
                 cases.append((f"{name} ×{copies} #{seed}", *_joined(old, new)))

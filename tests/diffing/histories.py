@@ -131,7 +131,7 @@ def restructured(copies: int, seed: int) -> tuple[str, str]:
     rnd = random.Random(seed)
     base = demo_paragraphs(copies)
     share = rnd.choice([0.02, 0.05, 0.1, 0.3])
-    new = [_filled(rnd, p, share) if rnd.random() < 0.95 else p for p in base]
+    new = [edit_chars(rnd, p, share) if rnd.random() < 0.95 else p for p in base]
     for _ in range(rnd.randint(0, 12)):
         _restructure(rnd, new, base, rnd.choice(_ACTIONS), rnd.randrange(len(new)))
     return "\n".join(base), "\n".join(p for p in new if p)
@@ -142,7 +142,7 @@ _ACTIONS = ["move", "split", "merge", "delete", "insert", "heavy"]
 
 def _restructure(rnd, new: list[str], base: list[str], action: str, k: int) -> None:
     if action == "heavy":
-        new[k] = _filled(rnd, new[k], 0.6)
+        new[k] = edit_chars(rnd, new[k], 0.6)
     elif action == "move":
         new.insert(rnd.randrange(len(new)), new.pop(k))
     elif action == "split" and len(new[k]) > 2:
@@ -153,12 +153,12 @@ def _restructure(rnd, new: list[str], base: list[str], action: str, k: int) -> N
     elif action == "delete" and len(new) > 1:
         new.pop(k)
     elif action == "insert":
-        new.insert(k, _filled(rnd, rnd.choice(base), 0.3))
+        new.insert(k, edit_chars(rnd, rnd.choice(base), 0.3))
 
 
-def _filled(rnd: random.Random, text: str, share: float) -> str:
-    # The benchmark's edit: runs of up to six characters replaced by up to
-    # six characters of PHRASE.
+def edit_chars(rnd: random.Random, text: str, share: float) -> str:
+    """Return *text* with runs of up to six characters replaced by up to six
+    characters of PHRASE (benchmarks/bench_diff.py's edit)."""
     chars = list(text)
     for _ in range(max(1, int(len(chars) * share / 4))):
         pos = rnd.randrange(len(chars))
