@@ -5,11 +5,7 @@ that the test stops (a closed port), hangs or starts."""
 
 import json
 import logging
-import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 import redis
@@ -21,6 +17,7 @@ from drafts import comparing
 from drafts.diffing import compare_texts
 from drafts.diffing.compact import compact
 from drafts.models import Revision
+from tests.fresh_settings import read_settings
 from tests.tcp_proxy import TcpProxy
 
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
@@ -165,22 +162,12 @@ def test_every_cache_operation_answers_as_a_miss_while_redis_is_unreachable(
 
 
 def test_redis_url_selects_the_resilient_cache_with_short_timeouts():
-    code = (
-        "import json, speechsite.settings as s;"
-        "print(json.dumps([s.CACHES['default'], s.SESSION_ENGINE]))"
+    environ = {"REDIS_URL": "redis://cache.internal:6379/1", "REDIS_TIMEOUT_MS": "100"}
+    chosen, sessions = read_settings(
+        "[s.CACHES['default'], s.SESSION_ENGINE]",
+        environ,
+        drop={"REDIS_RETRY_SECONDS"},
     )
-    environ = {**os.environ, "REDIS_URL": "redis://cache.internal:6379/1"}
-    environ["REDIS_TIMEOUT_MS"] = "100"
-    environ.pop("REDIS_RETRY_SECONDS", None)
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        env=environ,
-        cwd=Path(__file__).resolve().parent.parent,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    chosen, sessions = json.loads(done.stdout)
     assert chosen == {
         "BACKEND": "drafts.cache.ResilientRedisCache",
         "LOCATION": "redis://cache.internal:6379/1",

@@ -2,12 +2,7 @@
 page or the API's JSON, never the 500 page; an error of one statement, such
 as a lock timeout, stays a 500. The errors are the drivers' own."""
 
-import json
-import os
 import sqlite3
-import subprocess
-import sys
-from pathlib import Path
 
 import psycopg
 import pytest
@@ -17,6 +12,7 @@ from django.db import IntegrityError, OperationalError, connection
 from drafts.db_outage import is_database_outage
 from tests import db_failures
 from tests.db_failures import database_wrapper
+from tests.fresh_settings import read_settings
 
 UNAVAILABLE = {
     "error": "数据库暂时无法连接，请稍后重试；提交的内容没有被部分保存。",
@@ -153,26 +149,17 @@ def test_a_locked_database_stays_a_500(failing, url):
 
 
 def test_postgresql_connections_are_checked_kept_and_time_out_as_configured():
-    code = (
-        "import json, speechsite.settings as s; d = s.DATABASES['default'];"
-        "print(json.dumps([d['CONN_HEALTH_CHECKS'], d['CONN_MAX_AGE'],"
-        " d['OPTIONS']]))"
-    )
     environ = {
-        **os.environ,
         "DATABASE_URL": "postgres://drafts@db.internal:5432/drafts?sslmode=require",
         "DATABASE_CONN_MAX_AGE": "60",
     }
-    environ.pop("DATABASE_CONNECT_TIMEOUT", None)
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        env=environ,
-        cwd=Path(__file__).resolve().parent.parent,
-        capture_output=True,
-        text=True,
-        check=True,
+    read = read_settings(
+        "[s.DATABASES['default'][name]"
+        " for name in ('CONN_HEALTH_CHECKS', 'CONN_MAX_AGE', 'OPTIONS')]",
+        environ,
+        drop={"DATABASE_CONNECT_TIMEOUT"},
     )
-    assert json.loads(done.stdout) == [
+    assert read == [
         True,
         60,
         {"sslmode": "require", "connect_timeout": 5},

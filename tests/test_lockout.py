@@ -3,8 +3,6 @@ the login form, the admin login and /api/token/, and a superuser can lift it."""
 
 import math
 import os
-import subprocess
-import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,6 +15,7 @@ from django.test import Client
 
 from drafts.lockout import retry_message
 from tests import builders
+from tests.fresh_settings import read_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -201,20 +200,10 @@ def test_axes_admin_lets_staff_with_delete_permission_unlock(settings, client):
 
 def lockout_settings(**env: str) -> str:
     """Return the failure limit and cool-off a fresh process reads from *env*."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("AXES_")}
-    script = (
-        "import django; django.setup(); from django.conf import settings; "
-        "print(settings.AXES_FAILURE_LIMIT, settings.AXES_COOLOFF_TIME)"
+    axes = {name for name in os.environ if name.startswith("AXES_")}
+    return read_settings(
+        "f'{s.AXES_FAILURE_LIMIT} {s.AXES_COOLOFF_TIME}'", env, drop=axes
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        env={**clean, "DJANGO_SETTINGS_MODULE": "speechsite.settings", **env},
-        cwd=BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout.strip()
 
 
 def test_lockout_limits_come_from_environment():

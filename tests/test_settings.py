@@ -1,7 +1,6 @@
 """Production settings pass Django's deployment checks with nothing but the
 three variables every installation has to choose."""
 
-import json
 import os
 import secrets
 import subprocess
@@ -9,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from tests.fresh_settings import read_settings
 
 MANAGE = Path(__file__).resolve().parent.parent / "manage.py"
 # Every variable that changes what the settings below read.
@@ -58,27 +59,9 @@ def test_deploy_check_passes_with_only_the_three_required_variables(tmp_path):
 
 def _settings_in_fresh_process(**environ) -> dict:
     """Return a few settings as a process with *environ* (and none of the
-    variables that change them) reads them: pytest-django forces DEBUG off
-    in this one, so only a fresh process shows the real default."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in _SETTINGS_VARIABLES
-    }
-    code = (
-        "import json, speechsite.settings as s; "
-        f"print(json.dumps({{name: getattr(s, name) for name in {_READ!r}}}))"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        env={**env, **environ},
-        cwd=MANAGE.parent,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    return json.loads(done.stdout)
+    variables that change them) reads them."""
+    names = f"{{name: getattr(s, name) for name in {_READ!r}}}"
+    return read_settings(names, environ, drop=_SETTINGS_VARIABLES)
 
 
 def test_debug_is_off_unless_the_environment_turns_it_on():
