@@ -6,7 +6,7 @@ that cross the heaviest in-place chain are moves.
 
 from typing import NamedTuple
 
-from .blocks import pair_block
+from .blocks import lone_pairs, pair_block
 from .caps import Allowance
 from .chain import heaviest_chain
 from .groups import Match
@@ -39,6 +39,7 @@ def align(differ: PairDiffer) -> list[Link]:
     blocks = _remove(blocks, exact)
     found = []
     pool = Allowance(_chars(*_flatten(blocks), differ))
+    differ.prefetch(lone_pairs(blocks, differ))
     for olds, news in blocks:
         differ.allowance = pool.share(_chars(olds, news, differ))
         matches = pair_block(olds, news, differ)

@@ -53,11 +53,26 @@ def _lone_pair(i: int, j: int, differ: PairDiffer) -> list[Match]:
     if len(differ.old[i]) + len(differ.new[j]) > _LONG_PAIR:
         diagonal = Diagonal([i], [j])
         return [m for m, _ in _pairs([(i, j)], differ, diagonal, prefilter=True)]
-    if length_bound(len(differ.old[i]), len(differ.new[j])) < MODIFIED_THRESHOLD:
+    if not _diffed_outright(i, j, differ):
         return []
     # The pair is its own likeliest partner, so its diff goes free.
     similarity, _ = differ.similarity((i,), (j,), free=True)
     return [Match("modified", (i,), (j,))] if similarity >= MODIFIED_THRESHOLD else []
+
+
+def lone_pairs(blocks, differ: PairDiffer) -> list[tuple[tuple[int], tuple[int]]]:
+    """Return the lone pairs of *blocks* that pair_block() will diff: the
+    diffs it will surely ask for, to be made ahead."""
+    return [
+        ((olds[0],), (news[0],))
+        for olds, news in blocks
+        if len(olds) == len(news) == 1 and _diffed_outright(olds[0], news[0], differ)
+    ]
+
+
+def _diffed_outright(i: int, j: int, differ: PairDiffer) -> bool:
+    old, new = len(differ.old[i]), len(differ.new[j])
+    return old + new <= _LONG_PAIR and length_bound(old, new) >= MODIFIED_THRESHOLD
 
 
 def _whole_block(candidates, olds, news) -> Match | None:
@@ -94,6 +109,7 @@ def _diff_best_first(scored, differ: PairDiffer, diagonal: Diagonal):
     """
     rank = _PairRank(diagonal)
     free_pairs = {pair for pair, _ in likeliest(scored, rank, _sides)}
+    differ.prefetch([(pair[:1], pair[1:]) for pair in free_pairs])
     for pair, _ in sorted(scored, key=rank):
         free = pair in free_pairs
         if not free and not differ.allowance:

@@ -12,6 +12,7 @@ from itertools import chain, count
 from .caps import Allowance
 from .inline import Ops, common_length, diff_ops
 from .paragraphs import fold_punct_width
+from .parallel import diff_all
 
 Ids = tuple[int, ...]
 Grams = frozenset[int | str]
@@ -47,6 +48,9 @@ class PairDiffer:
         self.new_keys = list(map(keys.__getitem__, new))
         self.distinct = len(keys)
         self._ops: dict[tuple[Ids, Ids], Ops] = {}
+        # Diffs made ahead, two at a time, and not yet asked for: each is
+        # charged when it is, so the order of work changes no allowance.
+        self._fetched: dict[tuple[Ids, Ids], Ops] = {}
         # Keyed by the id of the cached ops, which live as long as the differ.
         self._similar: dict[int, tuple[float, int]] = {}
         self._grams: dict[int, Grams] = {}
@@ -60,14 +64,27 @@ class PairDiffer:
     def ops(self, old_ids: Ids, new_ids: Ids, *, free: bool = False) -> Ops:
         """Return the diff of the two groups; unless *free*, a new one is
         charged to the allowance."""
-        key = (
+        key = self._key(old_ids, new_ids)
+        ops = self._ops.get(key)
+        if ops is None:
+            ops = self._ops[key] = self._diff(old_ids, new_ids, free, key)
+        return ops
+
+    def prefetch(self, pairs: Sequence[tuple[Ids, Ids]]) -> None:
+        """Diff ahead the pairs of groups that will surely be asked for."""
+        todo = {}
+        for old_ids, new_ids in pairs:
+            key = self._key(old_ids, new_ids)
+            if key not in self._ops and key not in self._fetched:
+                todo[key] = (self.old_text(old_ids), self.new_text(new_ids))
+        for key, ops in zip(todo, diff_all(list(todo.values()), diff_ops), strict=True):
+            self._fetched[key] = ops
+
+    def _key(self, old_ids: Ids, new_ids: Ids) -> tuple[Ids, Ids]:
+        return (
             tuple(map(self.old_keys.__getitem__, old_ids)),
             tuple(map(self.new_keys.__getitem__, new_ids)),
         )
-        ops = self._ops.get(key)
-        if ops is None:
-            ops = self._ops[key] = self._diff(old_ids, new_ids, free)
-        return ops
 
     def same_text(self, i: int, j: int) -> bool:
         return self.old_keys[i] == self.new_keys[j]
@@ -78,9 +95,11 @@ class PairDiffer:
         """Return (similarity, unchanged characters) of the two groups."""
         return self._similar[id(self.ops(old_ids, new_ids, free=free))]
 
-    def _diff(self, old_ids: Ids, new_ids: Ids, free: bool) -> Ops:
+    def _diff(self, old_ids: Ids, new_ids: Ids, free: bool, key) -> Ops:
         old, new = self.old_text(old_ids), self.new_text(new_ids)
-        ops = diff_ops(old, new)
+        ops = self._fetched.pop(key, None)
+        if ops is None:
+            ops = diff_ops(old, new)
         common, total = common_length(ops), len(old) + len(new)
         # Scored with the diff: the texts and counts are at hand.
         self._similar[id(ops)] = (2 * common / total if total else 1.0), common
