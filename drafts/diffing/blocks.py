@@ -105,12 +105,17 @@ def _diff_best_first(scored, differ: PairDiffer, diagonal: Diagonal):
     """Yield (pair, (similarity, unchanged characters)), best pairs first.
 
     Each paragraph's likeliest partner is always diffed, as a plain two-level
-    diff would; the others only while the block's allowance lasts.
+    diff would, up to twice as many as the block's smaller side holds (a
+    plain diff makes as many): in a lopsided block, the longer side's
+    likeliest partners beyond that are chance look-alikes, paid for by the
+    allowance. The others are diffed only while the block's allowance lasts.
     """
     rank = _PairRank(diagonal)
-    free_pairs = {pair for pair, _ in likeliest(scored, rank, _sides)}
+    ranked = sorted(scored, key=rank)
+    likely = likeliest(ranked, rank, _sides)[: 2 * diagonal.smaller_side]
+    free_pairs = {pair for pair, _ in likely}
     differ.prefetch([(pair[:1], pair[1:]) for pair in free_pairs])
-    for pair, _ in sorted(scored, key=rank):
+    for pair, _ in ranked:
         free = pair in free_pairs
         if not free and not differ.allowance:
             continue

@@ -25,6 +25,7 @@ class Diagonal:
         self.old_rank = {i: k for k, i in enumerate(olds)}
         self.new_rank = {j: k for k, j in enumerate(news)}
         self.scale = len(news) / len(olds)
+        self.smaller_side = min(len(olds), len(news))
 
     def __call__(self, i: int, j: int) -> float:
         return abs(self.new_rank[j] - self.old_rank[i] * self.scale)

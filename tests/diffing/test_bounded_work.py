@@ -10,7 +10,9 @@ import time
 import pytest
 
 from drafts.diffing import compare_texts, split_paragraphs
-from drafts.diffing.scoring import Work
+from drafts.diffing.blocks import pair_block
+from drafts.diffing.caps import Allowance
+from drafts.diffing.scoring import PairDiffer, Work
 from tests.diffing import histories
 from tests.diffing.contract import assert_contract, kinds
 
@@ -141,3 +143,16 @@ def test_compare_texts_pairs_edited_paragraphs_past_an_inserted_batch(at, count,
     found = result.stats.kinds
     assert found["equal"] + found["modified"] == 168
     assert (found["inserted"], found["deleted"], found["moved"]) == (count, 0, 0)
+
+
+def test_a_lopsided_block_diffs_free_partners_for_twice_its_smaller_side():
+    # Twelve old paragraphs of one vocabulary against two new ones, the
+    # allowance spent: a plain two-level diff makes two diffs here; each old
+    # paragraph's likeliest partner would make twelve.
+    old, new = histories.shuffled_saturated(1)
+    differ = PairDiffer(old.split("\n")[:12], new.split("\n")[:2])
+    differ.allowance = Allowance(0)
+    differ.allowance.spend(differ.allowance.left)
+    before = Work.diffs
+    pair_block(list(range(12)), [0, 1], differ)
+    assert 2 <= Work.diffs - before <= 4
