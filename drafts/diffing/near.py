@@ -5,7 +5,6 @@ of those around its diagonal, so the work grows with the block's length.
 """
 
 import heapq
-from functools import partial
 
 from .scoring import PairDiffer
 
@@ -35,20 +34,19 @@ def near_pairs(olds: list[int], news: list[int], differ: PairDiffer):
     """Return the (old, new) pairs of the block worth comparing, in order."""
     if len(olds) * len(news) <= _DENSE_PAIRS:
         return [(i, j) for i in olds for j in news]
-    overlap: dict[tuple[int, int], int] = {}
-
-    def shared(i: int, j: int) -> int:
-        if (i, j) not in overlap:
-            overlap[i, j] = len(differ.old_sketch(i) & differ.new_sketch(j))
-        return overlap[i, j]
-
     near = set()
     for rank, i in enumerate(olds):
         window = _window(news, rank * len(news) / len(olds))
-        near.update((i, j) for j in _closest(window, partial(shared, i)))
+        if len(window) > _NEAR_FIXED + _NEAR_EACH:
+            sketch, new_sketch = differ.old_sketch(i), differ.new_sketch
+            window = _closest(window, [len(sketch & new_sketch(j)) for j in window])
+        near.update((i, j) for j in window)
     for rank, j in enumerate(news):
         window = _window(olds, rank * len(olds) / len(news))
-        near.update((i, j) for i in _closest(window, lambda i, j=j: shared(i, j)))
+        if len(window) > _NEAR_FIXED + _NEAR_EACH:
+            sketch, old_sketch = differ.new_sketch(j), differ.old_sketch
+            window = _closest(window, [len(old_sketch(i) & sketch) for i in window])
+        near.update((i, j) for i in window)
     return sorted(near)
 
 
@@ -62,12 +60,10 @@ def _window(indices: list[int], centre: float) -> list[int]:
     return [indices[k] for k in order if 0 <= k < len(indices)]
 
 
-def _closest(window: list[int], shared) -> list[int]:
+def _closest(window: list[int], overlap: list[int]) -> list[int]:
     """Return the partners worth comparing bigrams with: the _NEAR_FIXED
     nearest the diagonal, where the parts of a split or merge lie, and the
-    _NEAR_EACH whose sketches share most members, wherever the text drifted."""
-    if len(window) <= _NEAR_FIXED + _NEAR_EACH:
-        return window
-    overlap = [shared(k) for k in window]
+    _NEAR_EACH whose sketches share most members (*overlap*, one count per
+    partner of the window), wherever the text drifted."""
     best = heapq.nsmallest(_NEAR_EACH, range(len(window)), key=lambda k: -overlap[k])
     return [window[k] for k in set(best) | set(range(_NEAR_FIXED))]
