@@ -6,7 +6,7 @@ that cross the heaviest in-place chain are moves.
 
 from typing import NamedTuple
 
-from .blocks import lone_pairs, pair_block
+from .blocks import pair_block, sure_diffs
 from .caps import Allowance
 from .chain import heaviest_chain
 from .groups import Match
@@ -19,6 +19,7 @@ _FIRST_CODE = 0x10000
 _MAX_DISTINCT = 0x110000 - _FIRST_CODE
 
 Block = tuple[list[int], list[int]]
+_CHUNK_CHARS = 50_000
 
 
 class Link(NamedTuple):
@@ -39,13 +40,14 @@ def align(differ: PairDiffer) -> list[Link]:
     blocks = _remove(blocks, exact)
     found = []
     pool = Allowance(_chars(*_flatten(blocks), differ))
-    differ.prefetch(lone_pairs(blocks, differ))
-    for olds, news in blocks:
-        differ.allowance = pool.share(_chars(olds, news, differ))
-        matches = pair_block(olds, news, differ)
-        found += matches
-        # Bigram sets outweigh their texts many times over.
-        _forget_grams(olds, news, matches, differ)
+    for chunk in _chunks(blocks, differ):
+        differ.prefetch(sure_diffs(chunk, differ))
+        for olds, news in chunk:
+            differ.allowance = pool.share(_chars(olds, news, differ))
+            matches = pair_block(olds, news, differ)
+            found += matches
+            # Bigram sets outweigh their texts many times over.
+            _forget_grams(olds, news, matches, differ)
     fixed = [m for m in found if m.kind != "modified"]
     placed = {
         _pair(m): differ.similarity(m.old, m.new) for m in found if _weak(m, differ)
@@ -94,6 +96,22 @@ def paragraph_diff(differ: PairDiffer) -> tuple[list[tuple[int, int]], list[Bloc
 
 def _encode(keys: list[int]) -> str:
     return "".join(map(chr, map(_FIRST_CODE.__add__, keys)))
+
+
+def _chunks(blocks: list[Block], differ: PairDiffer):
+    """Yield runs of consecutive blocks of about _CHUNK_CHARS characters: the
+    diffs of a run are made ahead together, and the bigram sets that picks
+    them out live only as long as the run."""
+    chunk: list[Block] = []
+    chars = 0
+    for block in blocks:
+        chunk.append(block)
+        chars += _chars(*block, differ)
+        if chars >= _CHUNK_CHARS:
+            yield chunk
+            chunk, chars = [], 0
+    if chunk:
+        yield chunk
 
 
 def _chars(olds: list[int], news: list[int], differ: PairDiffer) -> int:

@@ -9,8 +9,8 @@ from .bounds import length_bound
 from .caps import likeliest
 from .chain import heaviest_chain
 from .groups import Match, groups
-from .near import Diagonal, near_pairs
-from .scoring import PairDiffer
+from .near import Diagonal, near_pairs, near_pairs_are_all
+from .scoring import Ids, PairDiffer
 
 # Semantic cleanup drops chance matches, so unrelated paragraphs of the demo
 # speech stay below 0.26 (two headings sharing "组织工作的"); wikidiff2's 0.2
@@ -60,14 +60,23 @@ def _lone_pair(i: int, j: int, differ: PairDiffer) -> list[Match]:
     return [Match("modified", (i,), (j,))] if similarity >= MODIFIED_THRESHOLD else []
 
 
-def lone_pairs(blocks, differ: PairDiffer) -> list[tuple[tuple[int], tuple[int]]]:
-    """Return the lone pairs of *blocks* that pair_block() will diff: the
-    diffs it will surely ask for, to be made ahead."""
-    return [
-        ((olds[0],), (news[0],))
-        for olds, news in blocks
-        if len(olds) == len(news) == 1 and _diffed_outright(olds[0], news[0], differ)
-    ]
+def sure_diffs(blocks, differ: PairDiffer) -> list[tuple[Ids, Ids]]:
+    """Return the diffs pair_block() will surely ask for in *blocks*, to be
+    made ahead: lone pairs diffed outright, and the free partners of small
+    blocks with two paragraphs or more a side (no split or merge takes
+    such a block whole, so their pairs are always diffed). Big blocks make
+    their own batches."""
+    pairs = []
+    for olds, news in blocks:
+        if len(olds) == len(news) == 1:
+            if _diffed_outright(olds[0], news[0], differ):
+                pairs.append(((olds[0],), (news[0],)))
+        elif 1 < len(olds) and 1 < len(news) and near_pairs_are_all(olds, news):
+            near = near_pairs(olds, news, differ)
+            scored = _scored(near, differ, prefilter=len(near) > _SMALL_PAIRS)
+            free = _free_pairs(scored, Diagonal(olds, news))
+            pairs += [(pair[:1], pair[1:]) for pair in free]
+    return pairs
 
 
 def _diffed_outright(i: int, j: int, differ: PairDiffer) -> bool:
@@ -85,13 +94,7 @@ def _whole_block(candidates, olds, news) -> Match | None:
 
 
 def _pairs(near, differ: PairDiffer, diagonal: Diagonal, *, prefilter: bool):
-    scored = _likely(near, differ) if prefilter else [(pair, 1.0) for pair in near]
-    scored = [
-        (pair, score)
-        for pair, score in scored
-        if length_bound(len(differ.old[pair[0]]), len(differ.new[pair[1]]))
-        >= MODIFIED_THRESHOLD
-    ]
+    scored = _scored(near, differ, prefilter=prefilter)
     diffed = dict(_diff_best_first(scored, differ, diagonal))
     found = []
     for pair, _ in scored:
@@ -101,25 +104,40 @@ def _pairs(near, differ: PairDiffer, diagonal: Diagonal, *, prefilter: bool):
     return found
 
 
-def _diff_best_first(scored, differ: PairDiffer, diagonal: Diagonal):
-    """Yield (pair, (similarity, unchanged characters)), best pairs first.
+def _scored(near, differ: PairDiffer, *, prefilter: bool):
+    """Return (pair, score) for the pairs worth a diff, best score first."""
+    scored = _likely(near, differ) if prefilter else [(pair, 1.0) for pair in near]
+    return [
+        (pair, score)
+        for pair, score in scored
+        if length_bound(len(differ.old[pair[0]]), len(differ.new[pair[1]]))
+        >= MODIFIED_THRESHOLD
+    ]
 
-    Each paragraph's likeliest partner is always diffed, as a plain two-level
-    diff would, up to twice as many as the block's smaller side holds (a
-    plain diff makes as many): in a lopsided block, the longer side's
-    likeliest partners beyond that are chance look-alikes, paid for by the
-    allowance. The others are diffed only while the block's allowance lasts.
-    """
-    rank = _PairRank(diagonal)
-    ranked = sorted(scored, key=rank)
-    likely = likeliest(ranked, rank, _sides)[: 2 * diagonal.smaller_side]
-    free_pairs = {pair for pair, _ in likely}
+
+def _diff_best_first(scored, differ: PairDiffer, diagonal: Diagonal):
+    """Yield (pair, (similarity, unchanged characters)), best pairs first:
+    the free pairs always, the others only while the block's allowance
+    lasts."""
+    free_pairs = _free_pairs(scored, diagonal)
     differ.prefetch([(pair[:1], pair[1:]) for pair in free_pairs])
-    for pair, _ in ranked:
+    for pair, _ in sorted(scored, key=_PairRank(diagonal)):
         free = pair in free_pairs
         if not free and not differ.allowance:
             continue
         yield pair, differ.similarity(pair[:1], pair[1:], free=free)
+
+
+def _free_pairs(scored, diagonal: Diagonal) -> set[tuple[int, int]]:
+    """Return each paragraph's likeliest partner, as a plain two-level diff
+    would diff it, up to twice as many as the block's smaller side holds (a
+    plain diff makes as many): in a lopsided block, the longer side's
+    likeliest partners beyond that are chance look-alikes, paid for by the
+    allowance."""
+    rank = _PairRank(diagonal)
+    ranked = sorted(scored, key=rank)
+    likely = likeliest(ranked, rank, _sides)[: 2 * diagonal.smaller_side]
+    return {pair for pair, _ in likely}
 
 
 class _PairRank:

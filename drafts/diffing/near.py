@@ -30,9 +30,14 @@ class Diagonal:
         return abs(self.new_rank[j] - self.old_rank[i] * self.scale)
 
 
+def near_pairs_are_all(olds: list[int], news: list[int]) -> bool:
+    """Return True if the block is small enough to compare every pair."""
+    return len(olds) * len(news) <= _DENSE_PAIRS
+
+
 def near_pairs(olds: list[int], news: list[int], differ: PairDiffer):
     """Return the (old, new) pairs of the block worth comparing, in order."""
-    if len(olds) * len(news) <= _DENSE_PAIRS:
+    if near_pairs_are_all(olds, news):
         return [(i, j) for i in olds for j in news]
     near = set()
     for rank, i in enumerate(olds):
