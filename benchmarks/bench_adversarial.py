@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.bench_diff import median_ms  # noqa: E402
+from benchmarks.bench_diff import median_ms, reference  # noqa: E402
 from drafts.diffing import compare_texts  # noqa: E402
 from drafts.diffing.scoring import Work  # noqa: E402
 from tests.diffing import histories  # noqa: E402
@@ -59,8 +59,9 @@ def main() -> None:
     options = _options()
     cases = list(CASES.items())[:2] if options.quick else list(CASES.items())
     print(
-        "| case | chars | paragraphs | ms | diffs | before ms | before / now |\n"
-        "|---|---|---|---|---|---|---|"
+        "| case | chars | paragraphs | ms | diffs | reference ms | before ms "
+        "| before / now |\n"
+        "|---|---|---|---|---|---|---|---|"
     )
     with tempfile.TemporaryDirectory() as folder:
         _extract(options.before, folder)
@@ -98,7 +99,11 @@ def _row(name: str, case, folder: str, options) -> str:
     diffs = Work.diffs
     result = compare_texts(old, new)
     diffs = Work.diffs - diffs
-    (now,) = median_ms([lambda: compare_texts(old, new)], options.repeat)
+    # The bare two-level diff of bench_diff.py, side by side: what pairing
+    # nothing but the replaced blocks' paragraphs in order costs.
+    now, bare = median_ms(
+        [lambda: compare_texts(old, new), lambda: reference(old, new)], options.repeat
+    )
     before = _before_ms(case, folder, options.timeout)
     if before is None:
         shown, ratio = (
@@ -110,7 +115,7 @@ def _row(name: str, case, folder: str, options) -> str:
     paragraphs = f"{result.stats.old_paragraphs:,} / {result.stats.new_paragraphs:,}"
     return (
         f"| {name} | {len(old):,} | {paragraphs} | {now:,.0f} | {diffs:,} "
-        f"| {shown} | {ratio} |"
+        f"| {bare:,.0f} | {shown} | {ratio} |"
     )
 
 
