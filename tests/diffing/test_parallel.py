@@ -2,7 +2,9 @@
 
 import multiprocessing
 import random
+import signal
 import threading
+import time
 
 import pytest
 from hypothesis import given
@@ -75,6 +77,38 @@ def test_a_failed_diff_is_raised_and_the_helper_stays_usable(every_batch_shared)
         diff_ops("甲", "一"),
         diff_ops("乙", "二"),
     ]
+
+
+class TimedOut(Exception):
+    pass
+
+
+def _time_out(signum, frame):
+    raise TimedOut
+
+
+def test_an_interrupted_batch_stops_the_helper_too(every_batch_shared):
+    # A request cut by its time limit (drafts.timeouts, SIGALRM) leaves the
+    # batch: the helper finishes the diff it is on and takes no other.
+    done = []
+
+    def slow_diff(old, new):
+        time.sleep(0.05)  # sleeps without the GIL, as the C++ diff works
+        done.append(old)
+        return diff_ops(old, new)
+
+    pairs = [(f"旧{k}", f"新{k}") for k in range(40)]
+    previous = signal.signal(signal.SIGALRM, _time_out)
+    signal.setitimer(signal.ITIMER_REAL, 0.2)
+    try:
+        with pytest.raises(TimedOut):
+            parallel.diff_all(pairs, slow_diff)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    time.sleep(1.0)  # long enough for the helper to take 20 more
+    assert len(done) < 15
+    assert parallel.diff_all(pairs[:2], diff_ops) == [diff_ops(*p) for p in pairs[:2]]
 
 
 def _count_threads_in_child(queue) -> None:
