@@ -38,16 +38,7 @@ def align(differ: PairDiffer) -> list[Link]:
     olds, news = _flatten(blocks)
     exact = exact_moves(olds, news, differ.old, differ.new)
     blocks = _remove(blocks, exact)
-    found = []
-    pool = Allowance(_chars(*_flatten(blocks), differ))
-    for chunk in _chunks(blocks, differ):
-        differ.prefetch(sure_diffs(chunk, differ))
-        for olds, news in chunk:
-            differ.allowance = pool.share(_chars(olds, news, differ))
-            matches = pair_block(olds, news, differ)
-            found += matches
-            # Bigram sets outweigh their texts many times over.
-            _forget_grams(olds, news, matches, differ)
+    found = _pair_blocks(blocks, differ)
     fixed = [m for m in found if m.kind != "modified"]
     placed = {
         _pair(m): differ.similarity(m.old, m.new) for m in found if _weak(m, differ)
@@ -69,6 +60,23 @@ def align(differ: PairDiffer) -> list[Link]:
         Link("split" if len(m.new) > 1 else "merged", m.old, m.new) for m in fixed
     ]
     return links + _leftovers(links, len(differ.old), len(differ.new))
+
+
+def _pair_blocks(blocks: list[Block], differ: PairDiffer) -> list[Match]:
+    """Return the matches inside the blocks, each block drawing on its share
+    of one allowance; the diffs a run of blocks will surely make are made
+    ahead, together."""
+    found = []
+    pool = Allowance(_chars(*_flatten(blocks), differ))
+    for chunk in _chunks(blocks, differ):
+        differ.prefetch(sure_diffs(chunk, differ))
+        for olds, news in chunk:
+            differ.allowance = pool.share(_chars(olds, news, differ))
+            matches = pair_block(olds, news, differ)
+            found += matches
+            # Bigram sets outweigh their texts many times over.
+            _forget_grams(olds, news, matches, differ)
+    return found
 
 
 def paragraph_diff(differ: PairDiffer) -> tuple[list[tuple[int, int]], list[Block]]:
