@@ -10,7 +10,7 @@ from .caps import likeliest
 from .chain import heaviest_chain
 from .groups import Match, groups
 from .near import Diagonal, near_pairs, near_pairs_are_all
-from .scoring import Ids, PairDiffer
+from .scoring import PairDiffer
 
 # Semantic cleanup drops chance matches, so unrelated paragraphs of the demo
 # speech stay below 0.26 (two headings sharing "组织工作的"); wikidiff2's 0.2
@@ -60,7 +60,7 @@ def _lone_pair(i: int, j: int, differ: PairDiffer) -> list[Match]:
     return [Match("modified", (i,), (j,))] if similarity >= MODIFIED_THRESHOLD else []
 
 
-def sure_diffs(blocks, differ: PairDiffer) -> list[tuple[Ids, Ids]]:
+def sure_diffs(blocks, differ: PairDiffer) -> list[tuple[int, int]]:
     """Return the diffs pair_block() will surely ask for in *blocks*, to be
     made ahead: lone pairs diffed outright, and the free partners of small
     blocks with two paragraphs or more a side (no split or merge takes
@@ -70,12 +70,11 @@ def sure_diffs(blocks, differ: PairDiffer) -> list[tuple[Ids, Ids]]:
     for olds, news in blocks:
         if len(olds) == len(news) == 1:
             if _diffed_outright(olds[0], news[0], differ):
-                pairs.append(((olds[0],), (news[0],)))
+                pairs.append((olds[0], news[0]))
         elif 1 < len(olds) and 1 < len(news) and near_pairs_are_all(olds, news):
             near = near_pairs(olds, news, differ)
             scored = _scored(near, differ, prefilter=len(near) > _SMALL_PAIRS)
-            free = _free_pairs(scored, Diagonal(olds, news))
-            pairs += [(pair[:1], pair[1:]) for pair in free]
+            pairs += _free_pairs(scored, Diagonal(olds, news))
     return pairs
 
 
@@ -120,7 +119,7 @@ def _diff_best_first(scored, differ: PairDiffer, diagonal: Diagonal):
     the free pairs always, the others only while the block's allowance
     lasts."""
     free_pairs = _free_pairs(scored, diagonal)
-    differ.prefetch([(pair[:1], pair[1:]) for pair in free_pairs])
+    differ.prefetch(free_pairs)
     for pair, _ in sorted(scored, key=_PairRank(diagonal)):
         free = pair in free_pairs
         if not free and not differ.allowance:

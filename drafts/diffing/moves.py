@@ -162,7 +162,7 @@ def _scored_moves(olds, news, floors: _Floors, differ: PairDiffer):
             candidates.append(((i, j), score))
     candidates.sort(key=_rank)
     free_pairs = {pair for pair, _ in likeliest(candidates, _rank, _sides)}
-    differ.prefetch([(pair[:1], pair[1:]) for pair in free_pairs])
+    differ.prefetch(free_pairs)
     scored = []
     for (i, j), _ in candidates:
         free = (i, j) in free_pairs

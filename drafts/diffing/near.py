@@ -5,6 +5,7 @@ of those around its diagonal, so the work grows with the block's length.
 """
 
 import heapq
+from functools import partial
 
 from .scoring import PairDiffer
 
@@ -42,16 +43,12 @@ def near_pairs(olds: list[int], news: list[int], differ: PairDiffer):
     near = set()
     for rank, i in enumerate(olds):
         window = _window(news, rank * len(news) / len(olds))
-        if len(window) > _NEAR_FIXED + _NEAR_EACH:
-            sketch, new_sketch = differ.old_sketch(i), differ.new_sketch
-            window = _closest(window, [len(sketch & new_sketch(j)) for j in window])
-        near.update((i, j) for j in window)
+        closest = _closest(window, partial(differ.old_sketch, i), differ.new_sketch)
+        near.update((i, j) for j in closest)
     for rank, j in enumerate(news):
         window = _window(olds, rank * len(olds) / len(news))
-        if len(window) > _NEAR_FIXED + _NEAR_EACH:
-            sketch, old_sketch = differ.new_sketch(j), differ.old_sketch
-            window = _closest(window, [len(old_sketch(i) & sketch) for i in window])
-        near.update((i, j) for i in window)
+        closest = _closest(window, partial(differ.new_sketch, j), differ.old_sketch)
+        near.update((i, j) for i in closest)
     return sorted(near)
 
 
@@ -65,10 +62,14 @@ def _window(indices: list[int], centre: float) -> list[int]:
     return [indices[k] for k in order if 0 <= k < len(indices)]
 
 
-def _closest(window: list[int], overlap: list[int]) -> list[int]:
+def _closest(window: list[int], own_sketch, sketch_of) -> list[int]:
     """Return the partners worth comparing bigrams with: the _NEAR_FIXED
     nearest the diagonal, where the parts of a split or merge lie, and the
-    _NEAR_EACH whose sketches share most members (*overlap*, one count per
-    partner of the window), wherever the text drifted."""
+    _NEAR_EACH whose sketches share most members with *own_sketch*() (made
+    only for a window that long), wherever the text drifted."""
+    if len(window) <= _NEAR_FIXED + _NEAR_EACH:
+        return window
+    sketch = own_sketch()
+    overlap = [len(sketch & sketch_of(k)) for k in window]
     best = heapq.nsmallest(_NEAR_EACH, range(len(window)), key=lambda k: -overlap[k])
     return [window[k] for k in set(best) | set(range(_NEAR_FIXED))]

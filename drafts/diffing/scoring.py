@@ -6,7 +6,7 @@ identical paragraphs share one key, so copies cost nothing more.
 """
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import chain, count
 
 from .caps import Allowance
@@ -70,13 +70,14 @@ class PairDiffer:
             ops = self._ops[key] = self._diff(old_ids, new_ids, free, key)
         return ops
 
-    def prefetch(self, pairs: Sequence[tuple[Ids, Ids]]) -> None:
-        """Diff ahead the pairs of groups that will surely be asked for."""
+    def prefetch(self, pairs: Iterable[tuple[int, int]]) -> None:
+        """Diff ahead the (old, new) paragraph pairs that will surely be asked
+        for."""
         todo = {}
-        for old_ids, new_ids in pairs:
-            key = self._key(old_ids, new_ids)
+        for i, j in pairs:
+            key = self._key((i,), (j,))
             if key not in self._ops and key not in self._fetched:
-                todo[key] = (self.old_text(old_ids), self.new_text(new_ids))
+                todo[key] = (self.old[i], self.new[j])
         for key, ops in zip(todo, diff_all(list(todo.values()), diff_ops), strict=True):
             self._fetched[key] = ops
 
