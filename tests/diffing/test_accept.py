@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from drafts.demo.chain import organization_chain
 from drafts.diffing import compare_texts, split_paragraphs
 from drafts.diffing.accept import accept_changes, assemble, paragraph_lines
-from tests.diffing.test_properties import edit, paragraphs, render
+from tests.diffing.test_properties import edited_drafts
 
 FAST = settings(max_examples=150, deadline=None)
 
@@ -19,11 +19,9 @@ def decide(old, new, take):
 
 
 @FAST
-@given(st.data())
-def test_assemble_all_accepted_or_all_rejected_rebuilds_each_side(data):
-    items = data.draw(paragraphs)
-    old = render(data.draw, items)
-    new = render(data.draw, edit(data.draw, items))
+@given(edited_drafts())
+def test_assemble_all_accepted_or_all_rejected_rebuilds_each_side(drafts):
+    old, new = drafts
     assert split_paragraphs(decide(old, new, lambda k, c: True)) == split_paragraphs(
         new
     )
@@ -33,12 +31,9 @@ def test_assemble_all_accepted_or_all_rejected_rebuilds_each_side(data):
 
 
 @FAST
-@given(st.data())
-def test_assemble_partial_decisions_lose_no_paragraph(data):
-    items = data.draw(paragraphs)
-    old = render(data.draw, items)
-    new = render(data.draw, edit(data.draw, items))
-    chosen = data.draw(st.sets(st.integers(0, 40)))
+@given(edited_drafts(), st.sets(st.integers(0, 40)))
+def test_assemble_partial_decisions_lose_no_paragraph(drafts, chosen):
+    old, new = drafts
     result = split_paragraphs(decide(old, new, lambda k, c: k in chosen))
     changes = compare_texts(old, new).changes
     expected = sum(

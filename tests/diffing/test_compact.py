@@ -2,20 +2,17 @@
 nothing: expanding it gives back what compare_texts gave."""
 
 from hypothesis import given
-from hypothesis import strategies as st
 
 from drafts.diffing import compare_texts
 from drafts.diffing.compact import compact, expand
 from tests.builders import demo_text
-from tests.diffing.test_properties import FAST, edit, paragraphs, render
+from tests.diffing.test_properties import FAST, edited_drafts
 
 
 @FAST
-@given(st.data())
-def test_expand_gives_back_what_compact_left_out(data):
-    items = data.draw(paragraphs)
-    old = render(data.draw, items)
-    new = render(data.draw, edit(data.draw, items))
+@given(edited_drafts())
+def test_expand_gives_back_what_compact_left_out(drafts):
+    old, new = drafts
     for granularity in ("char", "word"):
         for fold in (False, True):
             full = compare_texts(

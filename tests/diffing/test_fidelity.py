@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from drafts.diffing import compare_texts, split_paragraphs
 from tests.diffing.contract import assert_contract
 from tests.diffing.fidelity import cuts, remarked
-from tests.diffing.test_properties import FAST, edit, paragraphs, render
+from tests.diffing.test_properties import FAST, edited_drafts
 
 
 def segments(old, new, granularity):
@@ -72,11 +72,9 @@ def test_word_mode_shows_an_unchanged_mark_unchanged():
 
 
 @FAST
-@given(st.data())
-def test_word_mode_never_cuts_a_word(data):
-    items = data.draw(paragraphs)
-    old = render(data.draw, items)
-    new = render(data.draw, edit(data.draw, items))
+@given(edited_drafts())
+def test_word_mode_never_cuts_a_word(drafts):
+    old, new = drafts
     for fold in (False, True):
         result = compare_texts(old, new, granularity="word", ignore_punct_width=fold)
         for change in result.changes:
@@ -85,11 +83,9 @@ def test_word_mode_never_cuts_a_word(data):
 
 
 @FAST
-@given(st.data())
-def test_no_mode_re_marks_an_unchanged_word(data):
-    items = data.draw(paragraphs)
-    old = render(data.draw, items)
-    new = render(data.draw, edit(data.draw, items))
+@given(edited_drafts())
+def test_no_mode_re_marks_an_unchanged_word(drafts):
+    old, new = drafts
     for granularity in ("char", "word"):
         result = compare_texts(old, new, granularity=granularity)
         for change in result.changes:

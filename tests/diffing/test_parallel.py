@@ -8,13 +8,12 @@ import time
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from drafts.diffing import compare_texts, parallel
 from drafts.diffing.inline import diff_ops
 from drafts.diffing.scoring import Work
 from tests.diffing import histories
-from tests.diffing.test_properties import FAST, edit, paragraphs, render
+from tests.diffing.test_properties import FAST, edited_drafts
 
 
 @pytest.fixture
@@ -149,11 +148,9 @@ def test_results_and_work_are_the_same_with_the_helper_or_without(
 
 
 @FAST
-@given(st.data())
-def test_random_edits_compare_the_same_with_the_helper_or_without(data):
-    items = data.draw(paragraphs)
-    old = render(data.draw, items)
-    new = render(data.draw, edit(data.draw, items))
+@given(edited_drafts())
+def test_random_edits_compare_the_same_with_the_helper_or_without(drafts):
+    old, new = drafts
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setattr(parallel, "MIN_CHARS", 0)
         with_helper, alone = compare_both_ways(

@@ -2,11 +2,10 @@
 moves followed, edits dated, splits and merges keep the oldest origin."""
 
 from hypothesis import given
-from hypothesis import strategies as st
 
 from drafts.diffing import compare_texts, split_paragraphs
 from drafts.diffing.provenance import Origin, carry_provenance, first_provenance
-from tests.diffing.test_properties import FAST, edit, paragraphs, render
+from tests.diffing.test_properties import FAST, edited_drafts
 
 
 def _carry(previous, old: str, new: str, number: int, author: int):
@@ -39,11 +38,9 @@ def test_split_and_merged_paragraphs_keep_the_oldest_origin():
 
 
 @FAST
-@given(st.data())
-def test_provenance_covers_every_paragraph_and_never_postdates(data):
-    items = data.draw(paragraphs)
-    old = render(data.draw, items)
-    new = render(data.draw, edit(data.draw, items))
+@given(edited_drafts())
+def test_provenance_covers_every_paragraph_and_never_postdates(drafts):
+    old, new = drafts
     previous = first_provenance(len(split_paragraphs(old)), 1, 7)
     carried = _carry(previous, old, new, 2, 8)
     assert len(carried) == len(split_paragraphs(new))
