@@ -216,8 +216,8 @@ class ComparePage:
             fetched = fetch_comparison(self.old, self.new, **self.options)
             comparison, source = fetched.comparison, fetched.source
             shaped = _shaped(self.old, self.new, comparison)
-            cache.set(self.key, shaped, CACHE_SECONDS)
-            cache.set(self._count_key, len(shaped["changes"]), CACHE_SECONDS)
+            counted = {self.key: shaped, self._count_key: len(shaped["changes"])}
+            cache.set_many(counted, CACHE_SECONDS)  # one round trip
         ms = (time.perf_counter() - started) * 1000
         # The comparison itself only when fetched now: findings then need
         # not read it back from the cache.
