@@ -28,27 +28,36 @@ def fits_in_order(whole: str, first: str, last: str, coverage: float) -> bool:
     A diff keeps characters in order on both sides, so those it keeps of the
     first part lie in some prefix of *whole* and those of the last part in
     the rest: the shortest prefix holding enough of the first part must end
-    before the longest suffix holding enough of the last one begins.
+    before the shortest suffix holding enough of the last one begins.
     """
-    head = _shortest_prefix(whole, first, math.ceil(coverage * len(first)))
-    if head is None:
+    first_need = math.ceil(coverage * len(first))
+    last_need = math.ceil(coverage * len(last))
+    # The suffix first, searched only as far as the prefix leaves room for
+    # (the prefix is at least as long as what it must hold): when the first
+    # part is the whole's near copy, as for a paragraph and its neighbour,
+    # the last part is the one that cannot fit, found without the costlier
+    # search of the prefix.
+    suffix = _shortest_prefix(
+        whole[::-1], last[::-1], last_need, len(whole) - first_need
+    )
+    if suffix is None:
         return False
-    need = math.ceil(coverage * len(last))
-    rest = whole[: head - 1 : -1] if head else whole[::-1]
-    return _shortest_prefix(rest, last[::-1], need) is not None
+    return _shortest_prefix(whole, first, first_need, len(whole) - suffix) is not None
 
 
-def _shortest_prefix(text: str, part: str, need: int) -> int | None:
-    """Return the length of the shortest prefix of *text* whose longest
-    common subsequence with *part* reaches *need*, or None."""
+def _shortest_prefix(text: str, part: str, need: int, limit: int) -> int | None:
+    """Return the length, at most *limit*, of the shortest prefix of *text*
+    whose longest common subsequence with *part* reaches *need*, or None."""
     if need <= 0:
         return 0
+    if need > limit:
+        return None
     masks, full = _masks(part)
     rows = full
     # The common subsequence grows by at most one character per character
     # of *text*: it is counted only once it may have reached *need*.
     counted_at = need
-    for length, match in enumerate(map(masks.get, text), 1):
+    for length, match in enumerate(map(masks.get, text[:limit]), 1):
         if match:
             kept = rows & match
             rows = ((rows + kept) | (rows - kept)) & full
