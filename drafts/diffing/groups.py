@@ -116,7 +116,11 @@ class _GroupSearch:
         if joined < self.whole_length and not self._may_fit(joined):
             return []  # no run of partners is long enough: spare the bigrams
         sift = self.whole_grams is not None
-        parts = [k for k in partners if not sift or self._is_part(k)]
+        # A partner with no neighbour among the partners is in no run: its
+        # bigrams are spared.
+        near = set(partners)
+        paired = [k for k in partners if k - 1 in near or k + 1 in near]
+        parts = [k for k in paired if not sift or self._is_part(k)]
         runs = []
         for start in range(len(parts)):
             runs += self._runs_from(parts, start)
