@@ -12,6 +12,8 @@ import pytest
 from drafts.diffing import compare_texts, split_paragraphs
 from drafts.diffing.blocks import pair_block
 from drafts.diffing.caps import Allowance
+from drafts.diffing.groups import groups
+from drafts.diffing.near import Diagonal
 from drafts.diffing.scoring import PairDiffer, Work
 from tests.diffing import histories
 from tests.diffing.contract import assert_contract, kinds
@@ -156,3 +158,24 @@ def test_a_lopsided_block_diffs_free_partners_for_twice_its_smaller_side():
     before = Work.diffs
     pair_block(list(range(12)), [0, 1], differ)
     assert 2 <= Work.diffs - before <= 4
+
+
+# Bigram comparisons: a sift per partner in a run's reach, then an overlap
+# per run of partners that passed it.
+@pytest.mark.parametrize(
+    ("partners", "comparisons"),
+    [((0, 2, 4), 0), ((0, 1, 3), 2 + 1), ((1, 2, 3), 3 + 3)],
+)
+def test_split_search_sifts_only_partners_with_a_neighbouring_partner(
+    partners, comparisons
+):
+    # Parts of a split are consecutive paragraphs: a partner with no
+    # neighbour among the partners is in no run, and its bigrams are spared.
+    whole = "组织工作要坚持党管干部原则，坚持好干部标准，树立正确用人导向。"
+    halves = [whole[:16], whole[16:], whole[:15] + "们", whole[16:-1], whole[:16]]
+    halves[-1] = halves[-1].replace("组织", "人事")  # texts all distinct
+    differ = PairDiffer([whole], halves)
+    differ.allowance = Allowance(100)
+    before = Work.comparisons
+    groups([(0, j) for j in partners], differ, Diagonal([0], [0, 1, 2, 3, 4]), True)
+    assert Work.comparisons - before == comparisons
