@@ -35,7 +35,7 @@ class Link(NamedTuple):
 def align(differ: PairDiffer) -> list[Link]:
     """Return links covering every paragraph of both sides exactly once."""
     same, blocks = paragraph_diff(differ)
-    olds, news = _flatten(blocks)
+    olds, news = block_olds, block_news = _flatten(blocks)
     exact = exact_moves(olds, news, differ.old, differ.new)
     blocks = _remove(blocks, exact)
     found = _pair_blocks(blocks, differ)
@@ -59,7 +59,11 @@ def align(differ: PairDiffer) -> list[Link]:
     links += [
         Link("split" if len(m.new) > 1 else "merged", m.old, m.new) for m in fixed
     ]
-    return links + _leftovers(links, len(differ.old), len(differ.new))
+    # Identical pairs are never left over: only the blocks are looked at.
+    taken = sure + kept + moved + _group_pairs(fixed + shifted)
+    deleted, inserted = _unpaired(block_olds, block_news, taken)
+    links += [Link("deleted", (i,), ()) for i in deleted]
+    return links + [Link("inserted", (), (j,)) for j in inserted]
 
 
 def _pair_blocks(blocks: list[Block], differ: PairDiffer) -> list[Match]:
@@ -261,11 +265,3 @@ def _runs(pairs):
             runs.append([pair])
         last_i, last_j = i, j
     return runs
-
-
-def _leftovers(links: list[Link], old_count: int, new_count: int) -> list[Link]:
-    olds = {i for link in links for i in link.old}
-    news = {j for link in links for j in link.new}
-    deleted = [Link("deleted", (i,), ()) for i in range(old_count) if i not in olds]
-    inserted = [Link("inserted", (), (j,)) for j in range(new_count) if j not in news]
-    return deleted + inserted

@@ -5,6 +5,7 @@ exactly one change, and the segments rebuild both texts.
 """
 
 from collections import Counter
+from operator import itemgetter
 from typing import NamedTuple
 
 from .align import Link, align
@@ -93,10 +94,17 @@ class _Folds:
         return _Side(texts, shown, keys, folded)
 
 
+_NEW = itemgetter(2)  # Link.new
+
+
 def _ordered(links: list[Link]) -> list[Link]:
     """Sort by the new text; a deletion follows what preceded it in the old."""
-    placed = sorted((link for link in links if link.new), key=lambda ln: ln.new[0])
+    # Each new index lies in one link, so links compare by their first: the
+    # tuples of new indices sort as those do, without a key call each.
+    placed = sorted([link for link in links if link.new], key=_NEW)
     deleted = {link.old[0]: link for link in links if not link.new}
+    if not deleted:
+        return placed
     ordered: list[Link] = []
 
     def follow(i: int) -> None:
