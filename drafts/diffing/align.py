@@ -6,7 +6,7 @@ that cross the heaviest in-place chain are moves.
 
 from typing import NamedTuple
 
-from .blocks import pair_block, sure_diffs
+from .blocks import lone_diffs, pair_block, sure_diffs
 from .caps import Allowance
 from .chain import heaviest_chain
 from .groups import Match
@@ -72,6 +72,9 @@ def _pair_blocks(blocks: list[Block], differ: PairDiffer) -> list[Match]:
     ahead, together."""
     found = []
     pool = Allowance(_chars(*_flatten(blocks), differ))
+    # Lone pairs need no bigram sets to be picked out: all in one batch,
+    # which two threads share more evenly than many small ones.
+    differ.prefetch(lone_diffs(blocks, differ))
     for chunk in _chunks(blocks, differ):
         differ.prefetch(sure_diffs(chunk, differ))
         for olds, news in chunk:

@@ -60,18 +60,25 @@ def _lone_pair(i: int, j: int, differ: PairDiffer) -> list[Match]:
     return [Match("modified", (i,), (j,))] if similarity >= MODIFIED_THRESHOLD else []
 
 
+def lone_diffs(blocks, differ: PairDiffer) -> list[tuple[int, int]]:
+    """Return the pairs of the blocks of one old and one new paragraph that
+    pair_block() diffs outright: it surely asks for them."""
+    return [
+        (olds[0], news[0])
+        for olds, news in blocks
+        if len(olds) == len(news) == 1 and _diffed_outright(olds[0], news[0], differ)
+    ]
+
+
 def sure_diffs(blocks, differ: PairDiffer) -> list[tuple[int, int]]:
-    """Return the diffs pair_block() will surely ask for in *blocks*, to be
-    made ahead: lone pairs diffed outright, and the free partners of small
-    blocks with two paragraphs or more a side (no split or merge takes
-    such a block whole, so their pairs are always diffed). Big blocks make
-    their own batches."""
+    """Return the diffs pair_block() will surely ask for in the small blocks
+    with two paragraphs or more a side, to be made ahead: their free
+    partners (no split or merge takes such a block whole, so their pairs
+    are always diffed). Lone pairs have lone_diffs(), big blocks make their
+    own batches."""
     pairs = []
     for olds, news in blocks:
-        if len(olds) == len(news) == 1:
-            if _diffed_outright(olds[0], news[0], differ):
-                pairs.append((olds[0], news[0]))
-        elif 1 < len(olds) and 1 < len(news) and near_pairs_are_all(olds, news):
+        if 1 < len(olds) and 1 < len(news) and near_pairs_are_all(olds, news):
             near = near_pairs(olds, news, differ)
             scored = _scored(near, differ, prefilter=len(near) > _SMALL_PAIRS)
             pairs += _free_pairs(scored, Diagonal(olds, news))
