@@ -163,9 +163,13 @@ class _Builder:
             ops = self.differ.ops(link.old, link.new)
         shown = (old_shown, new_shown) if folded else None
         parts = segments(old_text, new_text, ops, word=self.word, shown=shown)
-        tags = link.tags + change_tags(
-            old_text, new_text, fold=self.folds.width, script=self.folds.script
-        )
+        tags = link.tags
+        # Paragraphs are joined by line breaks, which no fold or renumbering
+        # touches: a split or merge is never a cosmetic change alone.
+        if len(link.old) == len(link.new):
+            tags += change_tags(
+                old_text, new_text, fold=self.folds.width, script=self.folds.script
+            )
         kind = "modified" if link.kind == "equal" else link.kind
         return Change(kind, link.old, link.new, parts, tags)
 
