@@ -35,8 +35,8 @@ class Link(NamedTuple):
 def align(differ: PairDiffer) -> list[Link]:
     """Return links covering every paragraph of both sides exactly once."""
     same, blocks = paragraph_diff(differ)
-    olds, news = block_olds, block_news = _flatten(blocks)
-    exact = exact_moves(olds, news, differ.old, differ.new)
+    block_olds, block_news = _flatten(blocks)
+    exact = exact_moves(block_olds, block_news, differ.old, differ.new)
     blocks = _remove(blocks, exact)
     found = _pair_blocks(blocks, differ)
     fixed = [m for m in found if m.kind != "modified"]

@@ -118,8 +118,8 @@ class _GroupSearch:
         sift = self.whole_grams is not None
         # A partner with no neighbour among the partners is in no run: its
         # bigrams are spared.
-        near = set(partners)
-        paired = [k for k in partners if k - 1 in near or k + 1 in near]
+        among = set(partners)
+        paired = [k for k in partners if k - 1 in among or k + 1 in among]
         parts = [k for k in paired if not sift or self._is_part(k)]
         runs = []
         for start in range(len(parts)):
