@@ -26,12 +26,12 @@ _INVISIBLE = (
 )
 # The zero-width (non-)joiner shapes emoji sequences and Arabic or Indic
 # letters; beside ASCII, CJK or a line edge it joins nothing and is dropped.
+# Applied to one line at a time.
 _JOINERS = "\u200c\u200d"
 _PLAIN = "\u0000-\u007f\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 _LAYOUT = re.compile(
     f"[{_INVISIBLE}]+|(?<=[{_PLAIN}])[{_JOINERS}]+|[{_JOINERS}]+(?=[{_PLAIN}])"
-    f"|^[{_JOINERS}]+|[{_JOINERS}]+$",
-    re.MULTILINE,
+    f"|^[{_JOINERS}]+|[{_JOINERS}]+$"
 )
 _HAS_LAYOUT = re.compile(f"[{_INVISIBLE}{_JOINERS}]")
 
@@ -69,14 +69,22 @@ _FULL_STOP = re.compile(f"(?<![0-9A-Za-z]){_STOP}|{_STOP}(?![0-9A-Za-z])")
 
 def split_paragraphs(text: str) -> list[str]:
     """Return the non-empty, stripped lines of *text* in reading order."""
-    if _HAS_LAYOUT.search(text):
-        text = _LAYOUT.sub("", text)
     if "\r" in text or "\u2028" in text or "\u2029" in text:
         raw = _LINE_BREAK.split(text)
     else:
         raw = text.split("\n")
-    lines = (line.strip(_EDGE_SPACE) for line in raw)
+    lines = [line.strip(_EDGE_SPACE) for line in raw]
+    # Every invisible character is unprintable, and most lines are printable:
+    # asking each line beats searching the whole text.
+    if not all(map(str.isprintable, lines)):
+        lines = [p if p.isprintable() else _without_layout(p) for p in lines]
     return [line for line in lines if line]
+
+
+def _without_layout(line: str) -> str:
+    if _HAS_LAYOUT.search(line):
+        return _LAYOUT.sub("", line).strip(_EDGE_SPACE)
+    return line
 
 
 def fold_punct_width(text: str) -> str:

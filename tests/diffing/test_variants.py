@@ -231,6 +231,21 @@ def test_invisible_character_is_layout(char):
     assert kinds(compare("加强学习", f"加{char}强学习")) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\ufeff\u200c\xa0", []),  # a line of layout alone is no paragraph
+        ("\xa0\u200d\u202c加强", ["加强"]),
+        ("加强\ufeff\u200c\xa0\n学习", ["加强", "学习"]),
+        ("加强\u2028\u200d\u0627", ["加强", "\u0627"]),
+    ],
+)
+def test_joiner_left_at_a_line_edge_by_spaces_is_layout(text, expected):
+    # Spaces and other invisible characters go first: a joiner they leave
+    # at the edge of the line joins nothing.
+    assert split_paragraphs(text) == expected
+
+
 def test_joiner_inside_an_emoji_sequence_is_kept():
     family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
     assert split_paragraphs(f"全家{family}好") == [f"全家{family}好"]
