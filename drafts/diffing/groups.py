@@ -11,7 +11,7 @@ from .bounds import fits_in_order, in_order_cells, length_bound
 from .caps import GRAM_CELLS
 from .inline import Ops, common_length, equal_runs
 from .near import Diagonal
-from .scoring import Ids, PairDiffer, containment, dice
+from .scoring import Ids, PairDiffer, dice
 
 # A split or merge must resemble its joined parts this much ...
 SPLIT_THRESHOLD = 0.5
@@ -83,6 +83,7 @@ class _GroupSearch:
         self.whole_length = len(self.whole_text)
         self.texts = differ.new if split else differ.old
         self.grams = differ.new_grams if split else differ.old_grams
+        self.differ = differ
         whole_grams = differ.old_grams if split else differ.new_grams
         self.whole_grams = whole_grams(whole) if sift else None
         self.allowance = differ.allowance
@@ -174,10 +175,14 @@ class _GroupSearch:
     def _is_part(self, k: int) -> bool:
         key = ("part", self.whole_key, self.keys[k])
         if key not in self.memo:
-            grams = self.grams(k)
-            self.allowance.spend(GRAM_CELLS * len(grams))
-            self.memo[key] = containment(grams, self.whole_grams) >= PART_COVERAGE / 2
+            self.allowance.spend(GRAM_CELLS * len(self.grams(k)))
+            self.memo[key] = self._share_in_whole(k) >= PART_COVERAGE / 2
         return self.memo[key]
+
+    def _share_in_whole(self, k: int) -> float:
+        if self.split:
+            return self.differ.new_in_old(self.whole, k)
+        return self.differ.old_in_new(k, self.whole)
 
 
 def _grouped(near, side: int) -> dict[int, list[int]]:

@@ -54,7 +54,8 @@ class PairDiffer:
         # Keyed by the id of the cached ops, which live as long as the differ.
         self._similar: dict[int, tuple[float, int]] = {}
         self._grams: dict[int, Grams] = {}
-        self._dice: dict[tuple[int, int], float] = {}
+        # (shared bigrams, old bigrams, new bigrams) of a pair of texts.
+        self._overlaps: dict[tuple[int, int], tuple[int, int, int]] = {}
         self._sketches: dict[int, frozenset[int]] = {}
         # Results of the split and merge search, keyed by texts as well.
         self.memo: dict[tuple, object] = {}
@@ -136,11 +137,31 @@ class PairDiffer:
 
     def dice(self, i: int, j: int) -> float:
         """Return the Dice coefficient of old paragraph *i*'s and new
-        paragraph *j*'s bigrams, kept with their texts."""
+        paragraph *j*'s bigrams."""
+        shared, old, new = self._overlap(i, j)
+        return 2 * shared / (old + new)
+
+    def old_in_new(self, i: int, j: int) -> float:
+        """Return the share of old paragraph *i*'s bigrams found in new
+        paragraph *j*."""
+        shared, old, _ = self._overlap(i, j)
+        return shared / old
+
+    def new_in_old(self, i: int, j: int) -> float:
+        """Return the share of new paragraph *j*'s bigrams found in old
+        paragraph *i*."""
+        shared, _, new = self._overlap(i, j)
+        return shared / new
+
+    def _overlap(self, i: int, j: int) -> tuple[int, int, int]:
+        # Kept with the texts, and asked by the split and merge search and
+        # by the pair search alike: one set intersection per pair of texts.
         key = (self.old_keys[i], self.new_keys[j])
-        if key not in self._dice:
-            self._dice[key] = dice(self.old_grams(i), self.new_grams(j))
-        return self._dice[key]
+        if key not in self._overlaps:
+            old, new = self.old_grams(i), self.new_grams(j)
+            Work.comparisons += 1
+            self._overlaps[key] = (len(old & new), len(old), len(new))
+        return self._overlaps[key]
 
     def old_sketch(self, i: int) -> frozenset[int]:
         return self._sketch(self.old_keys[i], self.old[i])
@@ -222,9 +243,3 @@ def dice(a: Grams, b: Grams) -> float:
     """Return the Dice coefficient of two bigram sets."""
     Work.comparisons += 1
     return 2 * len(a & b) / (len(a) + len(b))
-
-
-def containment(part: Grams, whole: Grams) -> float:
-    """Return the share of *part*'s bigrams found in *whole*."""
-    Work.comparisons += 1
-    return len(part & whole) / len(part)
