@@ -4,9 +4,6 @@ A small block compares every pair; a big one pairs each paragraph with a few
 of those around its diagonal, so the work grows with the block's length.
 """
 
-import heapq
-from functools import partial
-
 from .scoring import PairDiffer
 
 # In bigger blocks each paragraph is paired with a few of those _BAND around
@@ -40,36 +37,44 @@ def near_pairs(olds: list[int], news: list[int], differ: PairDiffer):
     """Return the (old, new) pairs of the block worth comparing, in order."""
     if near_pairs_are_all(olds, news):
         return [(i, j) for i in olds for j in news]
+    # Sketches made up front and looked up by rank: windows overlap, and a
+    # list lookup costs less than a call. Only the far end of a long side
+    # against a very short one lies in no window, and costs a sketch spare.
+    old_sketches = [differ.old_sketch(i) for i in olds]
+    new_sketches = [differ.new_sketch(j) for j in news]
     near = set()
     for rank, i in enumerate(olds):
-        window = _window(news, rank * len(news) / len(olds))
-        closest = _closest(window, partial(differ.old_sketch, i), differ.new_sketch)
-        near.update((i, j) for j in closest)
+        window = _window(len(news), rank * len(news) / len(olds))
+        near.update(
+            (i, news[k]) for k in _closest(window, old_sketches[rank], new_sketches)
+        )
     for rank, j in enumerate(news):
-        window = _window(olds, rank * len(olds) / len(news))
-        closest = _closest(window, partial(differ.new_sketch, j), differ.old_sketch)
-        near.update((i, j) for i in closest)
+        window = _window(len(olds), rank * len(olds) / len(news))
+        near.update(
+            (olds[k], j) for k in _closest(window, new_sketches[rank], old_sketches)
+        )
     return sorted(near)
 
 
-def _window(indices: list[int], centre: float) -> list[int]:
-    """Return the indices within _BAND of *centre*, nearest first."""
-    middle = min(round(centre), len(indices) - 1)
+def _window(length: int, centre: float) -> list[int]:
+    """Return the ranks below *length* within _BAND of *centre*, nearest
+    first."""
+    middle = min(round(centre), length - 1)
     step = 1 if centre > middle else -1
     order = [middle]
     for distance in range(1, _BAND + 1):
         order += [middle + step * distance, middle - step * distance]
-    return [indices[k] for k in order if 0 <= k < len(indices)]
+    return [k for k in order if 0 <= k < length]
 
 
-def _closest(window: list[int], own_sketch, sketch_of) -> list[int]:
-    """Return the partners worth comparing bigrams with: the _NEAR_FIXED
-    nearest the diagonal, where the parts of a split or merge lie, and the
-    _NEAR_EACH whose sketches share most members with *own_sketch*() (made
-    only for a window that long), wherever the text drifted."""
+def _closest(window: list[int], sketch: frozenset[int], sketches) -> list[int]:
+    """Return the ranks in *window* worth comparing bigrams with: the
+    _NEAR_FIXED nearest the diagonal, where the parts of a split or merge
+    lie, and the _NEAR_EACH whose sketches share most members with
+    *sketch*, wherever the text drifted."""
     if len(window) <= _NEAR_FIXED + _NEAR_EACH:
         return window
-    sketch = own_sketch()
-    overlap = [len(sketch & sketch_of(k)) for k in window]
-    best = heapq.nsmallest(_NEAR_EACH, range(len(window)), key=lambda k: -overlap[k])
-    return [window[k] for k in set(best) | set(range(_NEAR_FIXED))]
+    overlap = [len(sketch & sketches[k]) for k in window]
+    # A stable sort, reversed: equal overlaps keep the nearest first.
+    best = sorted(range(len(window)), key=overlap.__getitem__, reverse=True)
+    return [window[k] for k in set(best[:_NEAR_EACH]) | set(range(_NEAR_FIXED))]
