@@ -111,7 +111,17 @@ def _pairs(near, differ: PairDiffer, diagonal: Diagonal, *, prefilter: bool):
 
 
 def _scored(near, differ: PairDiffer, *, prefilter: bool):
-    """Return (pair, score) for the pairs worth a diff, best score first."""
+    """Return (pair, score) for the pairs worth a diff, in their order in
+    *near*."""
+    # sure_diffs() scores a small block before pair_block() does: the
+    # second asks the memo. Scores depend on the texts alone.
+    key = ("scored", tuple(near), prefilter)
+    if key not in differ.memo:
+        differ.memo[key] = _scored_now(near, differ, prefilter=prefilter)
+    return differ.memo[key]
+
+
+def _scored_now(near, differ: PairDiffer, *, prefilter: bool):
     scored = _likely(near, differ) if prefilter else [(pair, 1.0) for pair in near]
     return [
         (pair, score)

@@ -57,7 +57,8 @@ class PairDiffer:
         # (shared bigrams, old bigrams, new bigrams) of a pair of texts.
         self._overlaps: dict[tuple[int, int], tuple[int, int, int]] = {}
         self._sketches: dict[int, frozenset[int]] = {}
-        # Results of the split and merge search, keyed by texts as well.
+        # Results of the split and merge search, keyed by texts as well, and
+        # the scores of a block's pairs (blocks._scored).
         self.memo: dict[tuple, object] = {}
         # Speculative searches ask it before a diff; align() renews it.
         self.allowance = Allowance(0)
