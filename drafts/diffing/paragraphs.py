@@ -26,9 +26,9 @@ _INVISIBLE = (
 )
 # The zero-width (non-)joiner shapes emoji sequences and Arabic or Indic
 # letters; beside ASCII, CJK or a line edge it joins nothing and is dropped.
-# Applied to one line at a time.
 _JOINERS = "\u200c\u200d"
 _PLAIN = "\u0000-\u007f\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+# Applied to one stripped line at a time: its edges are the line's.
 _LAYOUT = re.compile(
     f"[{_INVISIBLE}]+|(?<=[{_PLAIN}])[{_JOINERS}]+|[{_JOINERS}]+(?=[{_PLAIN}])"
     f"|^[{_JOINERS}]+|[{_JOINERS}]+$"
