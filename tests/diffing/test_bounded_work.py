@@ -179,3 +179,16 @@ def test_split_search_sifts_only_partners_with_a_neighbouring_partner(
     before = Work.comparisons
     groups([(0, j) for j in partners], differ, Diagonal([0], [0, 1, 2, 3, 4]), True)
     assert Work.comparisons - before == comparisons
+
+
+def test_dice_and_containments_share_one_bigram_intersection():
+    # The pair search asks for Dice, the split and merge search for how
+    # much of either side lies in the other: one set intersection for all.
+    differ = PairDiffer(["加强组织工作", "甲"], ["加强组织建设", "乙"])
+    before = Work.comparisons
+    shares = differ.new_in_old(0, 0), differ.old_in_new(0, 0), differ.dice(0, 0)
+    assert Work.comparisons - before == 1
+    # 加强 强组 组织 are shared, of 5 bigrams a side.
+    assert shares == (3 / 5, 3 / 5, 2 * 3 / 10)
+    differ.dice(1, 0)
+    assert Work.comparisons - before == 2
